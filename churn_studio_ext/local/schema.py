@@ -1,0 +1,147 @@
+"""The SQLite schema of the local SageMaker store, as an ordered list of migrations.
+
+Each entry upgrades the database by one version; ``PRAGMA user_version`` records how many have
+run. Append new migrations, never edit an applied one.
+
+Conventions:
+- Times are Unix seconds as REAL (UTC).
+- ``name_key`` is ``lower(name)``: SageMaker names are unique per account regardless of case.
+- JSON columns hold the API shape unchanged (``created_by``, ``metadata_properties``).
+"""
+
+MIGRATIONS: list[str] = [
+    # 1: experiments, trials, trial components, parameters, artifacts, tags, metrics.
+    """
+    CREATE TABLE experiment (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        name_key TEXT NOT NULL UNIQUE,
+        arn TEXT NOT NULL UNIQUE,
+        display_name TEXT,
+        description TEXT,
+        source_arn TEXT,
+        source_type TEXT,
+        created_time REAL NOT NULL,
+        last_modified_time REAL NOT NULL,
+        created_by TEXT,
+        last_modified_by TEXT
+    );
+    CREATE INDEX experiment_created ON experiment (created_time);
+
+    CREATE TABLE trial (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        name_key TEXT NOT NULL UNIQUE,
+        arn TEXT NOT NULL UNIQUE,
+        display_name TEXT,
+        experiment_id INTEGER NOT NULL REFERENCES experiment (id),
+        source_arn TEXT,
+        source_type TEXT,
+        metadata_properties TEXT,
+        created_time REAL NOT NULL,
+        last_modified_time REAL NOT NULL,
+        created_by TEXT,
+        last_modified_by TEXT
+    );
+    CREATE INDEX trial_experiment ON trial (experiment_id, created_time);
+    CREATE INDEX trial_created ON trial (created_time);
+
+    CREATE TABLE trial_component (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        name_key TEXT NOT NULL UNIQUE,
+        arn TEXT NOT NULL UNIQUE,
+        display_name TEXT,
+        status TEXT,
+        status_message TEXT,
+        start_time REAL,
+        end_time REAL,
+        source_arn TEXT,
+        source_type TEXT,
+        metadata_properties TEXT,
+        created_time REAL NOT NULL,
+        last_modified_time REAL NOT NULL,
+        created_by TEXT,
+        last_modified_by TEXT
+    );
+    CREATE INDEX trial_component_created ON trial_component (created_time);
+    CREATE INDEX trial_component_modified ON trial_component (last_modified_time);
+    CREATE INDEX trial_component_source ON trial_component (source_arn);
+
+    -- A trial component may belong to several trials.
+    CREATE TABLE trial_component_association (
+        trial_component_id INTEGER NOT NULL REFERENCES trial_component (id),
+        trial_id INTEGER NOT NULL REFERENCES trial (id),
+        associated_time REAL NOT NULL,
+        PRIMARY KEY (trial_component_id, trial_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX association_trial ON trial_component_association (trial_id, trial_component_id);
+
+    -- Exactly one of string_value and number_value is set.
+    CREATE TABLE parameter (
+        trial_component_id INTEGER NOT NULL REFERENCES trial_component (id),
+        name TEXT NOT NULL,
+        string_value TEXT,
+        number_value REAL,
+        PRIMARY KEY (trial_component_id, name)
+    ) WITHOUT ROWID;
+    CREATE INDEX parameter_number ON parameter (name, number_value);
+    CREATE INDEX parameter_string ON parameter (name, string_value);
+
+    CREATE TABLE artifact (
+        trial_component_id INTEGER NOT NULL REFERENCES trial_component (id),
+        direction TEXT NOT NULL CHECK (direction IN ('input', 'output')),
+        name TEXT NOT NULL,
+        value TEXT NOT NULL,
+        media_type TEXT,
+        PRIMARY KEY (trial_component_id, direction, name)
+    ) WITHOUT ROWID;
+
+    -- Tags of any resource, keyed by its ARN.
+    CREATE TABLE tag (
+        resource_arn TEXT NOT NULL,
+        key TEXT NOT NULL,
+        value TEXT NOT NULL,
+        PRIMARY KEY (resource_arn, key)
+    ) WITHOUT ROWID;
+    CREATE INDEX tag_key ON tag (key, value);
+
+    -- One row per (trial component, metric), updated as points arrive so that summaries and
+    -- sorting by a statistic never scan the points. mean and m2 are Welford's running mean and
+    -- sum of squared deviations; avg and std_dev are derived from them on every update.
+    CREATE TABLE metric_summary (
+        id INTEGER PRIMARY KEY,
+        trial_component_id INTEGER NOT NULL REFERENCES trial_component (id),
+        name TEXT NOT NULL,
+        source_arn TEXT,
+        count INTEGER NOT NULL,
+        min REAL NOT NULL,
+        max REAL NOT NULL,
+        mean REAL NOT NULL,
+        m2 REAL NOT NULL,
+        avg REAL NOT NULL,
+        std_dev REAL NOT NULL,
+        last REAL NOT NULL,
+        last_step INTEGER,
+        last_timestamp REAL NOT NULL,
+        updated_time REAL NOT NULL,
+        UNIQUE (trial_component_id, name)
+    );
+    CREATE INDEX metric_summary_min ON metric_summary (name, min);
+    CREATE INDEX metric_summary_max ON metric_summary (name, max);
+    CREATE INDEX metric_summary_avg ON metric_summary (name, avg);
+    CREATE INDEX metric_summary_std_dev ON metric_summary (name, std_dev);
+    CREATE INDEX metric_summary_last ON metric_summary (name, last);
+    CREATE INDEX metric_summary_count ON metric_summary (name, count);
+
+    -- seq orders the points of one metric by arrival; step and timestamp are as sent.
+    CREATE TABLE metric_point (
+        metric_id INTEGER NOT NULL REFERENCES metric_summary (id),
+        seq INTEGER NOT NULL,
+        step INTEGER,
+        timestamp REAL NOT NULL,
+        value REAL NOT NULL,
+        PRIMARY KEY (metric_id, seq)
+    ) WITHOUT ROWID;
+    """,
+]
