@@ -42,7 +42,7 @@ def put_parameters(conn: sqlite3.Connection, component_id: int, parameters: dict
         "VALUES (?, ?, ?, ?) ON CONFLICT (trial_component_id, name) DO UPDATE SET "
         "string_value = excluded.string_value, number_value = excluded.number_value",
         [
-            (component_id, name, value.get("StringValue"), value.get("NumberValue"))
+            (component_id, name, value.get("StringValue"), _number_or_none(value))
             for name, value in parameters.items()
         ],
     )
@@ -115,3 +115,9 @@ def delete_all(conn: sqlite3.Connection, component_id: int) -> None:
         (component_id,),
     )
     conn.execute("DELETE FROM metric_summary WHERE trial_component_id = ?", (component_id,))
+
+
+def _number_or_none(value: dict) -> float | None:
+    # boto3 accepts decimal.Decimal for a double; SQLite stores only float.
+    number = value.get("NumberValue")
+    return None if number is None else float(number)

@@ -9,6 +9,7 @@ NOTE: StdDev is the sample standard deviation (divisor count - 1, 0.0 for a sing
 SageMaker does not document whether its StdDev is the sample or the population value.
 """
 
+import decimal
 import itertools
 import math
 import numbers
@@ -55,7 +56,8 @@ def _normalized_point(name, step, timestamp, value) -> tuple | None:
     """Return ``(name, step, timestamp, value)`` converted to str, int, float, float, or None."""
     if not isinstance(name, str):
         return None
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+    # boto3 accepts decimal.Decimal wherever the model has a double.
+    if isinstance(value, bool) or not isinstance(value, (numbers.Real, decimal.Decimal)):
         return None
     if step is not None and (isinstance(step, bool) or not isinstance(step, numbers.Integral)):
         return None
