@@ -98,7 +98,7 @@ def test_can_paginate(sm):
     assert sm.can_paginate("list_trial_components") is True
     assert sm.can_paginate("search") is True
     assert sm.can_paginate("describe_experiment") is False
-    assert sm.can_paginate("list_training_jobs") is False
+    assert sm.can_paginate("list_endpoints") is False
 
 
 def test_get_paginator_of_unpageable_operation(sm):

@@ -1,19 +1,13 @@
 """Fixtures: a Jupyter server with the extension on a temporary studio home, and tour-like data."""
 
 import json
-import sys
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import jsonschema
 import pytest
 
-# Lets `pytest tests/server` import the package from a source checkout that is not installed.
 REPOSITORY_ROOT = Path(__file__).resolve().parents[2]
-if str(REPOSITORY_ROOT) not in sys.path:
-    sys.path.insert(0, str(REPOSITORY_ROOT))
-
-pytest_plugins = ["pytest_jupyter.jupyter_server"]
 
 SPEC_PATH = REPOSITORY_ROOT / "churn_studio_ext" / "server" / "openapi.json"
 

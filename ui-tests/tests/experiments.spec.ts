@@ -1,0 +1,81 @@
+import { expect, test } from '@jupyterlab/galata';
+import * as fs from 'fs';
+import * as path from 'path';
+
+// start_lab.py creates this studio home before JupyterLab starts, and seed_studio.py adds the
+// experiment.
+const STUDIO_HOME = path.resolve(__dirname, '..', '.home', 'studio');
+const PANEL_ID = 'churn-studio-experiments';
+const FRONTEND_VERSION: string = JSON.parse(
+  fs.readFileSync(path.resolve(__dirname, '..', '..', 'package.json'), 'utf-8')
+).version;
+
+test.describe('Experiments panel', () => {
+  test('lists the seeded experiment', async ({ page }, testInfo) => {
+    await page.sidebar.openTab(PANEL_ID);
+    const panel = page.locator(`#${PANEL_ID}`);
+    await expect(panel).toBeVisible();
+
+    await expect(panel.locator('.jp-ChurnStudio-backend')).toHaveText(
+      `Backend: local (${STUDIO_HOME})`
+    );
+
+    const experiment = panel.locator('[data-experiment-name="galata-churn"]');
+    await expect(experiment.locator('.jp-ChurnStudio-experimentDisplayName')).toHaveText(
+      'Galata-churn'
+    );
+    await expect(experiment.locator('.jp-ChurnStudio-experimentName')).toHaveText('galata-churn');
+    await expect(experiment.locator('.jp-ChurnStudio-trialCount')).toHaveText('0 trials');
+    await expect(panel.locator('[role="alert"]')).toHaveCount(0);
+
+    const screenshot = await panel.screenshot({ path: testInfo.outputPath('experiments-panel.png') });
+    await testInfo.attach('experiments-panel', { body: screenshot, contentType: 'image/png' });
+  });
+
+  test('opens from its command', async ({ page }) => {
+    await page.evaluate(async () => {
+      await window.jupyterapp.commands.execute('churn-studio:open-experiments');
+    });
+
+    await expect(page.locator(`#${PANEL_ID}`)).toBeVisible();
+    await expect(
+      page.locator(`#${PANEL_ID} [data-experiment-name="galata-churn"]`)
+    ).toBeVisible();
+  });
+
+  test('explains a missing server extension', async ({ page }) => {
+    await page.route(/\/churn-studio\/api\/status/, route =>
+      route.fulfill({ status: 404, contentType: 'text/html', body: '<html>404: Not Found</html>' })
+    );
+
+    await page.evaluate(async () => {
+      await window.jupyterapp.commands.execute('churn-studio:open-experiments');
+      await window.jupyterapp.commands.execute('churn-studio:refresh-experiments');
+    });
+
+    const alert = page.locator(`#${PANEL_ID} [role="alert"]`);
+    await expect(alert).toContainText(
+      'The churn_studio_ext server extension is not running. Run `jupyter server extension enable churn_studio_ext` and restart JupyterLab.'
+    );
+    await expect(page.locator(`#${PANEL_ID} .jp-ChurnStudio-experimentList`)).toHaveCount(0);
+  });
+
+  test('explains a version mismatch', async ({ page }) => {
+    await page.route(/\/churn-studio\/api\/status/, route =>
+      route.fulfill({
+        status: 200,
+        contentType: 'application/json',
+        body: JSON.stringify({ backend: 'local', version: '0.0.1', home: STUDIO_HOME, region: 'local' })
+      })
+    );
+
+    await page.evaluate(async () => {
+      await window.jupyterapp.commands.execute('churn-studio:open-experiments');
+      await window.jupyterapp.commands.execute('churn-studio:refresh-experiments');
+    });
+
+    const alert = page.locator(`#${PANEL_ID} [role="alert"]`);
+    await expect(alert).toContainText('server extension is version 0.0.1');
+    await expect(alert).toContainText(`pip install churn_studio_ext==${FRONTEND_VERSION}`);
+  });
+});
