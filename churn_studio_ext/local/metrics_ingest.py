@@ -89,6 +89,13 @@ def group_points(points: list) -> tuple[dict[str, _Group], list[dict]]:
             errors.append({"Code": VALIDATION_ERROR, "MetricIndex": index})
             continue
 
+        # datetime is the usual Timestamp from SDK code; converting it here avoids the slower
+        # general path, which costs about a fifth of an ingest call.
+        if type(timestamp) is datetime:
+            if timestamp.tzinfo is None:
+                timestamp = timestamp.replace(tzinfo=timezone.utc)
+            timestamp = timestamp.timestamp()
+
         plain_types = (
             type(value) is float
             and type(timestamp) is float

@@ -1,4 +1,5 @@
-"""The local ``sagemaker`` client: experiments, trials, trial components, associations, tags.
+"""The local ``sagemaker`` client: experiments, trials, trial components, associations, tags,
+training jobs.
 
 ``LocalSageMakerClient`` has the method names, keyword arguments, response shapes and error
 codes of ``boto3.client("sagemaker")`` for the operations it implements, so the SageMaker Python
@@ -13,6 +14,7 @@ from ._trial_components import TrialComponentOperations
 from ._trials import TrialOperations
 from .arns import LOCAL_REGION
 from .client_base import LocalClientBase
+from .training_jobs import TrainingJobOperations
 
 
 class LocalSageMakerClient(
@@ -21,6 +23,7 @@ class LocalSageMakerClient(
     TrialComponentOperations,
     AssociationOperations,
     TagOperations,
+    TrainingJobOperations,
     LocalClientBase,
 ):
     """A ``sagemaker`` client backed by a local ``Store`` instead of the SageMaker API."""

@@ -144,4 +144,58 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (metric_id, seq)
     ) WITHOUT ROWID;
     """,
+    # 2: training jobs, their secondary status transitions and Debugger rule evaluations.
+    """
+    -- request is CreateTrainingJob's request as JSON without Tags; Describe echoes its members.
+    -- worker_pid is the local process that runs the job; a job still InProgress or Stopping
+    -- whose process is gone failed (or stopped, if a stop was requested).
+    -- final_metrics is FinalMetricDataList as JSON, with Timestamp in Unix seconds.
+    CREATE TABLE training_job (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        name_key TEXT NOT NULL UNIQUE,
+        arn TEXT NOT NULL UNIQUE,
+        status TEXT NOT NULL,
+        secondary_status TEXT NOT NULL,
+        failure_reason TEXT,
+        request TEXT NOT NULL,
+        created_time REAL NOT NULL,
+        start_time REAL,
+        end_time REAL,
+        last_modified_time REAL NOT NULL,
+        model_artifact TEXT,
+        training_seconds INTEGER,
+        billable_seconds INTEGER,
+        worker_pid INTEGER,
+        final_metrics TEXT
+    );
+    CREATE INDEX training_job_created ON training_job (created_time);
+    CREATE INDEX training_job_modified ON training_job (last_modified_time);
+    CREATE INDEX training_job_status ON training_job (status, created_time);
+
+    -- seq orders the transitions of one job; end_time is set when the next one starts.
+    CREATE TABLE secondary_status_transition (
+        training_job_id INTEGER NOT NULL REFERENCES training_job (id),
+        seq INTEGER NOT NULL,
+        status TEXT NOT NULL,
+        start_time REAL NOT NULL,
+        end_time REAL,
+        status_message TEXT,
+        PRIMARY KEY (training_job_id, seq)
+    ) WITHOUT ROWID;
+
+    -- One row per DebugRuleConfigurations entry, seq in request order. explanation is the rule
+    -- engine's readable reason for the status, which StatusDetails does not carry.
+    CREATE TABLE debug_rule_evaluation (
+        training_job_id INTEGER NOT NULL REFERENCES training_job (id),
+        seq INTEGER NOT NULL,
+        rule_configuration_name TEXT NOT NULL,
+        rule_evaluation_job_arn TEXT NOT NULL,
+        status TEXT NOT NULL,
+        status_details TEXT,
+        explanation TEXT,
+        last_modified_time REAL NOT NULL,
+        PRIMARY KEY (training_job_id, seq)
+    ) WITHOUT ROWID;
+    """,
 ]

@@ -1,0 +1,102 @@
+"""Selection of a job's local trainer (its mode), and the launch of its detached worker process.
+
+A job runs in framework mode when its hyperparameters carry ``sagemaker_program`` (SDK v2's
+framework estimators send it with ``sagemaker_submit_directory``), otherwise in algorithm mode
+when its image or algorithm name is SageMaker's built-in XGBoost. The local backend cannot pull
+and run other container images.
+
+The worker is started with ``start_new_session=True``: it gets its own session and process
+group, so a notebook kernel's interrupt or exit does not reach it, and the job outlives the
+process that created it. That process reaps the worker from a daemon thread while it lives, so
+no zombie is left behind; after it exits the worker is reparented.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+ALGORITHM_MODE = "algorithm"
+FRAMEWORK_MODE = "framework"
+
+PROGRAM_HYPERPARAMETER = "sagemaker_program"
+SUBMIT_DIRECTORY_HYPERPARAMETER = "sagemaker_submit_directory"
+
+# The built-in XGBoost images: "<registry>/sagemaker-xgboost:<version>" (0.90-1 and later) and
+# the legacy "<registry>/xgboost:<tag>".
+_XGBOOST_IMAGE = re.compile(r"(^|/)(sagemaker-)?xgboost(:[^/]*)?(@sha256:[0-9a-f]+)?$")
+_XGBOOST_ALGORITHM_NAME = re.compile(r"(^|/)(sagemaker-)?xgboost$", re.IGNORECASE)
+
+WORKER_MODULE = "churn_studio_ext.training.worker"
+WORKER_LOG = "worker.log"
+
+
+def job_mode(request: dict) -> tuple[str | None, str | None]:
+    """Return ``(mode, None)`` for a job the local backend can run, else ``(None, reason)``."""
+    hyperparameters = request.get("HyperParameters", {})
+    if PROGRAM_HYPERPARAMETER in hyperparameters:
+        if SUBMIT_DIRECTORY_HYPERPARAMETER not in hyperparameters:
+            return None, (
+                "ClientError: hyperparameter 'sagemaker_program' is set but "
+                "'sagemaker_submit_directory' is missing. Set it to the s3:// URI of a "
+                "sourcedir.tar.gz or to a local folder that contains the entry point."
+            )
+        return FRAMEWORK_MODE, None
+
+    algorithm = request.get("AlgorithmSpecification", {})
+    image = algorithm.get("TrainingImage")
+    name = algorithm.get("AlgorithmName")
+    if image and _XGBOOST_IMAGE.search(image):
+        return ALGORITHM_MODE, None
+    if name and _XGBOOST_ALGORITHM_NAME.search(name):
+        return ALGORITHM_MODE, None
+
+    image_name = image or name or "no image"
+    return None, (
+        f"ClientError: the local backend cannot run training image {image_name!r}. It runs the "
+        "built-in XGBoost algorithm (an image such as '<registry>/sagemaker-xgboost:1.7-1') "
+        "and framework-mode scripts (hyperparameters 'sagemaker_program' and "
+        "'sagemaker_submit_directory')."
+    )
+
+
+def launch_worker(home: Path, job_name: str, job_folder: Path) -> int:
+    """Start the worker of ``job_name`` detached from this process and return its pid.
+
+    Its standard output and error go to ``<job folder>/worker.log``.
+    """
+    job_folder.mkdir(parents=True, exist_ok=True)
+    with open(job_folder / WORKER_LOG, "ab") as log_file:
+        process = subprocess.Popen(
+            [sys.executable, "-m", WORKER_MODULE, str(home), job_name],
+            stdin=subprocess.DEVNULL,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+            cwd=job_folder,
+            env=_worker_environment(),
+            start_new_session=True,
+            close_fds=True,
+        )
+    threading.Thread(
+        target=process.wait, name=f"reap-training-worker-{process.pid}", daemon=True
+    ).start()
+    log.info("Started training worker %d for job %s", process.pid, job_name)
+    return process.pid
+
+
+def _worker_environment() -> dict[str, str]:
+    environment = dict(os.environ)
+    # The worker must import this copy of the package, also when it is not installed.
+    package_parent = str(Path(__file__).resolve().parents[2])
+    existing = environment.get("PYTHONPATH")
+    environment["PYTHONPATH"] = (
+        package_parent if not existing else package_parent + os.pathsep + existing
+    )
+    return environment
