@@ -4,6 +4,11 @@
 ``backend="aws"`` uses boto3 with the given profile and region. ``$CHURN_STUDIO_BACKEND`` sets the
 default backend for a kernel.
 
+Look-alikes of the SDK v2 training pieces that the tour uses (``Estimator``, ``XGBoost``,
+``TrainingInput``, ``Rule``, ``rule_configs``, ``DebuggerHookConfig``, ``image_uris``) take the
+same arguments and run on a ``StudioSession``, which stores uploads in the local object store on
+the local backend. They need no SageMaker SDK installed.
+
 On the local backend the boto3 session behind the SDK ``Session`` has fixed placeholder
 credentials and rejects every HTTP request before it is sent. Code that reaches a service the
 local backend does not implement (S3 uploads, STS) therefore fails with ``LocalBackendError``
@@ -15,15 +20,33 @@ from typing import NamedTuple
 
 import boto3
 
+from . import image_uris
 from .analytics import ExperimentAnalytics
+from .debugger import CollectionConfig, DebuggerHookConfig, Rule, rule_configs
+from .estimator import Estimator
+from .inputs import TrainingInput
+from .studio_session import StudioSession
+from .training_job import TrainingJob, TrainingJobError
+from .xgboost import XGBoost
 
 __all__ = [
     "BACKENDS",
     "BACKEND_VARIABLE",
     "Clients",
+    "CollectionConfig",
+    "DebuggerHookConfig",
+    "Estimator",
     "ExperimentAnalytics",
     "LocalBackendError",
+    "Rule",
+    "StudioSession",
+    "TrainingInput",
+    "TrainingJob",
+    "TrainingJobError",
+    "XGBoost",
     "clients",
+    "image_uris",
+    "rule_configs",
     "session",
 ]
 
