@@ -7,6 +7,8 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV ?= .venv
 PORT ?= 8888
+# 1: populate an empty studio home with the tour's experiment before starting JupyterLab.
+DEMO ?= 1
 VENV_BIN := $(abspath $(VENV))/bin
 
 # Jupyter rejects running as root without --allow-root.
@@ -25,9 +27,15 @@ UI_TESTS_STAMP := ui-tests/node_modules/.churn-studio-installed
 
 help:
 	@echo "make lab   install the extension in $(VENV) and start JupyterLab on 127.0.0.1:$(PORT)"
+	@echo "           (an empty studio home first gets the tour demo; DEMO=0 skips it)"
 	@echo "make test  install everything, then run pytest, Jest and the Galata UI tests"
 
 lab: install build
+	@if [ "$(DEMO)" = 1 ]; then \
+		echo "First start on an empty studio home runs the tour demo (seven trainings, under a minute)."; \
+		echo "Start with 'make lab DEMO=0' to skip it."; \
+		$(VENV_BIN)/churn-studio tour --if-empty; \
+	fi
 	CHURN_STUDIO_BACKEND=local $(VENV_BIN)/jupyter lab --ip=127.0.0.1 --port=$(PORT) \
 		--ServerApp.open_browser=False $(ALLOW_ROOT)
 

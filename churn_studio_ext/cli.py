@@ -56,6 +56,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="run even if the home already has a tour experiment; the new run gets its own",
     )
     tour.add_argument(
+        "--if-empty",
+        action="store_true",
+        help="run only when the home has no experiment yet, else exit 0; for a first start",
+    )
+    tour.add_argument(
         "--output",
         type=Path,
         help="write the executed notebook here, also when a cell fails",
@@ -86,6 +91,10 @@ def run_tour(arguments) -> int:
 
     home = Path(arguments.home or local.default_home()).expanduser().resolve()
     client = local.client("sagemaker", home=home)
+    if arguments.if_empty and client.list_experiments(MaxResults=1)["ExperimentSummaries"]:
+        print(f"The studio home {home} already has experiments; the tour demo is not added.")
+        return 0
+
     existing = tour_experiment_names(client)
     if existing and not arguments.force:
         print(

@@ -98,3 +98,15 @@ def test_second_run_is_refused_without_force(tour_run, tour_home, tour_clients):
     assert "already has the tour experiment" in refused.stderr
     assert "--force" in refused.stderr
     tour_experiment(sagemaker_client)
+
+
+def test_if_empty_skips_populated_home(tour_run, tour_home, tour_clients):
+    sagemaker_client, _ = tour_clients
+    before = sagemaker_client.list_experiments(MaxResults=100)["ExperimentSummaries"]
+
+    skipped = run_cli("tour", "--home", str(tour_home), "--num-round", "2", "--if-empty")
+
+    assert skipped.exit_code == 0
+    assert "already has experiments" in skipped.stdout
+    after = sagemaker_client.list_experiments(MaxResults=100)["ExperimentSummaries"]
+    assert len(after) == len(before)
