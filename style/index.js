@@ -1,1 +1,5 @@
 import './base.css';
+import './tree.css';
+import './trialComponents.css';
+import './chart.css';
+import './details.css';

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from seed_studio import seed
+from seed_training import seed_training
 
 UI_TESTS_DIR = Path(__file__).resolve().parent
 STUDIO_HOME = UI_TESTS_DIR / ".home" / "studio"
@@ -17,6 +18,7 @@ SERVER_LOG = UI_TESTS_DIR / ".home" / "jupyter-server.log"
 
 def main() -> None:
     seed(STUDIO_HOME)
+    seed_training(STUDIO_HOME)
     os.environ["CHURN_STUDIO_HOME"] = str(STUDIO_HOME)
     os.environ["CHURN_STUDIO_BACKEND"] = "local"
 

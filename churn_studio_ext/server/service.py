@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from botocore.exceptions import BotoCoreError, ClientError
 
 from . import rows
+from .training_job_rows import training_job_json, training_job_name
 from .downsample import downsample_min_max
 from .errors import BackendError, BadRequest, NotFound, from_boto_error
 from .search_request import SEARCH_RESOURCE, TrialComponentQuery, build_search_request
@@ -171,7 +172,25 @@ class StudioService:
         return results[0]["TrialComponent"]
 
     def get_trial_component(self, name: str) -> dict:
-        return rows.component_detail(self._search_component(name))
+        """Return the full trial component, with its training job when its source is one."""
+        detail = rows.component_detail(self._search_component(name))
+        detail["trainingJob"] = self._training_job(name, training_job_name(detail["sourceArn"]))
+        return detail
+
+    def _training_job(self, component: str, job_name: str | None) -> dict | None:
+        """Describe the source training job, or return None when there is none or it is gone."""
+        if job_name is None:
+            return None
+        try:
+            with self._calling("DescribeTrainingJob"):
+                description = self.sagemaker.describe_training_job(TrainingJobName=job_name)
+        except (BadRequest, NotFound) as error:
+            # SageMaker reports a deleted job as ValidationException ("Requested resource not
+            # found"), which arrives here as BadRequest; the component outlives its job.
+            log.info("Training job %s of trial component %s not described: %s",
+                     job_name, component, error.message)
+            return None
+        return training_job_json(description)
 
     def metric_series(self, name: str, metric: str, buckets: int, x_axis: str = "step") -> dict:
         """Read a metric's per-step values with BatchGetMetrics and downsample them to ``buckets``."""

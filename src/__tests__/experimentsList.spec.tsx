@@ -52,25 +52,23 @@ describe('ExperimentsList', () => {
     expect(html).toContain('>Retry</button>');
   });
 
-  it('renders names and trial counts', () => {
-    const html = render({
-      kind: 'ready',
-      items: [experiment('churn-xgboost', 'Churn-XGBoost', 1), experiment('same', 'same', 3)]
-    });
+  it('says when a search matches nothing', () => {
+    const html = renderHtml(
+      <ExperimentsList state={{ kind: 'ready', items: [] }} query="xyz" trans={trans} onRetry={() => undefined} />
+    );
 
-    expect(html).toContain('data-experiment-name="churn-xgboost"');
-    expect(html).toContain('>Churn-XGBoost</span>');
-    expect(html).toContain('>churn-xgboost</span>');
-    expect(html).toContain('>1 trial</span>');
-    expect(html).toContain('>3 trials</span>');
-    // The name is not repeated when it equals the display name.
-    expect(html.match(/>same<\/span>/g)).toHaveLength(1);
+    expect(html).toContain('No experiments match "xyz".');
+    expect(html).not.toContain('No experiments yet.');
   });
 
-  it('keeps old items visible while loading', () => {
-    const html = render({ kind: 'loading', items: [experiment('kept', 'Kept', 0)] });
+  it('renders the tree below the notice', () => {
+    const html = renderHtml(
+      <ExperimentsList state={{ kind: 'loading', items: [experiment('kept', 'Kept', 0)] }} trans={trans} onRetry={() => undefined}>
+        <div className="tree-stand-in" />
+      </ExperimentsList>
+    );
 
     expect(html).toContain('Loading experiments…');
-    expect(html).toContain('data-experiment-name="kept"');
+    expect(html).toContain('class="tree-stand-in"');
   });
 });

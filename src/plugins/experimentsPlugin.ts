@@ -13,6 +13,7 @@ import { CommandIDs } from '../commands';
 import { experimentsIcon } from '../icons';
 import { ExperimentsModel } from '../models/experimentsModel';
 import { ServerStatusModel } from '../models/serverStatusModel';
+import { ExperimentTreeModel } from '../tree/experimentTreeModel';
 import { FRONTEND_VERSION } from '../version';
 import { ExperimentsPanel } from '../widgets/ExperimentsPanel';
 
@@ -49,8 +50,26 @@ export const experimentsPlugin: JupyterFrontEndPlugin<void> = {
     const api = new ChurnStudioApi({ serverSettings: app.serviceManager.serverSettings });
     const model = new ExperimentsModel({ source: api });
     const serverStatus = new ServerStatusModel({ source: api, frontendVersion: FRONTEND_VERSION });
+    const tree = new ExperimentTreeModel({
+      experiments: model,
+      source: api,
+      unassignedLabel: trans.__('Unassigned trial components')
+    });
 
-    const panel = new ExperimentsPanel({ model, serverStatus, translator });
+    const { commands } = app;
+    const openDetails = (name: string): Promise<unknown> =>
+      commands.execute(CommandIDs.openTrialComponentDetails, { name });
+
+    const panel = new ExperimentsPanel({
+      tree,
+      serverStatus,
+      translator,
+      onOpenTrialComponent: node => {
+        if (commands.hasCommand(CommandIDs.openTrialComponentDetails)) {
+          void openDetails(node.name);
+        }
+      }
+    });
     panel.id = 'churn-studio-experiments';
     panel.title.icon = experimentsIcon;
     panel.title.caption = trans.__('Experiments');
@@ -69,6 +88,30 @@ export const experimentsPlugin: JupyterFrontEndPlugin<void> = {
       label: trans.__('Refresh Experiments'),
       caption: trans.__('Check the server extension and list the experiments again'),
       execute: () => panel.refresh()
+    });
+
+    commands.addCommand(CommandIDs.openInTrialComponentList, {
+      label: trans.__('Open in trial component list'),
+      caption: trans.__('List the trial components of the selected experiments or trials'),
+      isEnabled: () =>
+        tree.selectionScope() !== null && commands.hasCommand(CommandIDs.openTrialComponents),
+      execute: () => {
+        const scope = tree.selectionScope();
+        if (scope) {
+          return commands.execute(CommandIDs.openTrialComponents, { scope: { ...scope } });
+        }
+      }
+    });
+    commands.addCommand(CommandIDs.openInTrialDetails, {
+      label: trans.__('Open in trial details'),
+      caption: trans.__('Show the details of this trial component'),
+      isEnabled: () => commands.hasCommand(CommandIDs.openTrialComponentDetails),
+      execute: args => {
+        const name = (args.name as string | undefined) ?? Private.hitTrialComponentName(app);
+        if (name) {
+          return openDetails(name);
+        }
+      }
     });
 
     const category = trans.__('Churn Studio');
@@ -93,3 +136,13 @@ export const experimentsPlugin: JupyterFrontEndPlugin<void> = {
     void app.restored.then(() => panel.refresh());
   }
 };
+
+namespace Private {
+  /**
+   * Returns the trial component name of the element that the context menu opened on, or null.
+   */
+  export function hitTrialComponentName(app: JupyterFrontEnd): string | null {
+    const node = app.contextMenuHitTest(element => !!element.dataset.trialComponentName);
+    return node?.dataset.trialComponentName ?? null;
+  }
+}

@@ -1,8 +1,6 @@
-import { Time } from '@jupyterlab/coreutils';
 import { TranslationBundle } from '@jupyterlab/translation';
 import * as React from 'react';
 
-import { IExperiment } from '../api';
 import { ExperimentsState } from '../models/experimentsModel';
 
 /**
@@ -12,16 +10,24 @@ export interface IExperimentsListProps {
   state: ExperimentsState;
   trans: TranslationBundle;
   onRetry: () => void;
+  /**
+   * The search text, which changes the empty notice.
+   */
+  query?: string;
+  /**
+   * The tree of experiments, rendered below the loading, empty or error notice.
+   */
+  children?: React.ReactNode;
 }
 
 /**
- * Renders the list of experiments, with its loading, empty and error states in place.
+ * Renders the loading, empty and error states of the experiments list in place, then the tree.
  */
 export function ExperimentsList(props: IExperimentsListProps): JSX.Element {
   const { state, trans, onRetry } = props;
 
-  const items = state.kind === 'idle' ? [] : state.items;
   const isLoading = state.kind === 'idle' || state.kind === 'loading';
+  const isEmpty = state.kind === 'ready' && state.items.length === 0;
 
   return (
     <div className="jp-ChurnStudio-experimentsBody" aria-busy={isLoading}>
@@ -38,48 +44,19 @@ export function ExperimentsList(props: IExperimentsListProps): JSX.Element {
           </button>
         </div>
       )}
-      {state.kind === 'ready' && items.length === 0 && (
+      {isEmpty && props.query && (
+        <div className="jp-ChurnStudio-muted jp-ChurnStudio-empty">
+          {trans.__('No experiments match "%1".', props.query)}
+        </div>
+      )}
+      {isEmpty && !props.query && (
         <div className="jp-ChurnStudio-muted jp-ChurnStudio-empty">
           {trans.__(
             'No experiments yet. Create one from a notebook, for example with smexperiments or the SageMaker SDK Run.'
           )}
         </div>
       )}
-      {items.length > 0 && (
-        <ul className="jp-ChurnStudio-experimentList" aria-label={trans.__('Experiments')}>
-          {items.map(experiment => (
-            <ExperimentItem key={experiment.name} experiment={experiment} trans={trans} />
-          ))}
-        </ul>
-      )}
+      {props.children}
     </div>
-  );
-}
-
-function ExperimentItem(props: { experiment: IExperiment; trans: TranslationBundle }): JSX.Element {
-  const { experiment, trans } = props;
-
-  const displayName = experiment.displayName || experiment.name;
-  const lastModified = experiment.lastModified ? new Date(experiment.lastModified) : null;
-
-  return (
-    <li className="jp-ChurnStudio-experiment" data-experiment-name={experiment.name} title={experiment.arn}>
-      <div className="jp-ChurnStudio-experimentTitle">
-        <span className="jp-ChurnStudio-experimentDisplayName">{displayName}</span>
-        {displayName !== experiment.name && (
-          <span className="jp-ChurnStudio-experimentName">{experiment.name}</span>
-        )}
-      </div>
-      <div className="jp-ChurnStudio-experimentMeta">
-        <span className="jp-ChurnStudio-trialCount">
-          {trans._n('%1 trial', '%1 trials', experiment.trialCount)}
-        </span>
-        {lastModified && (
-          <span className="jp-ChurnStudio-lastModified" title={Time.format(lastModified)}>
-            {trans.__('modified %1', Time.formatHuman(lastModified))}
-          </span>
-        )}
-      </div>
-    </li>
   );
 }

@@ -1,14 +1,22 @@
 import { ITranslator, TranslationBundle } from '@jupyterlab/translation';
-import { ReactWidget, refreshIcon, ToolbarButtonComponent } from '@jupyterlab/ui-components';
+import {
+  FilterBox,
+  ReactWidget,
+  refreshIcon,
+  ToolbarButtonComponent
+} from '@jupyterlab/ui-components';
 import * as React from 'react';
 
-import { ExperimentsModel } from '../models/experimentsModel';
 import { ServerStatusModel } from '../models/serverStatusModel';
+import { ExperimentTree } from '../tree/ExperimentTree';
+import { ExperimentTreeModel } from '../tree/experimentTreeModel';
+import { ITreeNode } from '../tree/treeNodes';
 import { ExperimentsList } from './ExperimentsList';
 import { ServerStatusBanner } from './ServerStatusBanner';
 
 /**
- * The Experiments sidebar: the active backend, then the experiments of that backend.
+ * The Experiments sidebar: the active backend, a search box, then the tree of experiments,
+ * trials and trial components of that backend.
  *
  * Every model change schedules a render that reads the models' current state. `UseSignal` would
  * miss a change emitted between `render()` and React's mount, which happens at start.
@@ -16,26 +24,28 @@ import { ServerStatusBanner } from './ServerStatusBanner';
 export class ExperimentsPanel extends ReactWidget {
   constructor(options: ExperimentsPanel.IOptions) {
     super();
-    this.model = options.model;
+    this.tree = options.tree;
     this.serverStatus = options.serverStatus;
     this._trans = options.translator.load('churn_studio_ext');
+    this._onOpenTrialComponent = options.onOpenTrialComponent;
     this.addClass('jp-ChurnStudio-experimentsPanel');
 
     this.serverStatus.changed.connect(this._onModelChanged, this);
-    this.model.stateChanged.connect(this._onModelChanged, this);
+    this.tree.changed.connect(this._onModelChanged, this);
   }
 
-  readonly model: ExperimentsModel;
+  readonly tree: ExperimentTreeModel;
 
   readonly serverStatus: ServerStatusModel;
 
   /**
-   * Checks the server extension again, then lists the experiments if it is usable.
+   * Checks the server extension again, then lists the experiments and expanded nodes if it is
+   * usable.
    */
   async refresh(): Promise<void> {
     const check = await this.serverStatus.refresh();
     if (check.kind === 'ok' || check.kind === 'mismatch') {
-      await this.model.refresh();
+      await this.tree.refresh();
     }
   }
 
@@ -44,7 +54,8 @@ export class ExperimentsPanel extends ReactWidget {
       return;
     }
     this.serverStatus.changed.disconnect(this._onModelChanged, this);
-    this.model.dispose();
+    this.tree.experiments.dispose();
+    this.tree.dispose();
     super.dispose();
   }
 
@@ -52,6 +63,7 @@ export class ExperimentsPanel extends ReactWidget {
     const trans = this._trans;
     const check = this.serverStatus.check;
     const serverUsable = check.kind === 'ok' || check.kind === 'mismatch';
+    const experiments = this.tree.experiments;
 
     return (
       <>
@@ -65,11 +77,30 @@ export class ExperimentsPanel extends ReactWidget {
         </header>
         <ServerStatusBanner check={check} trans={trans} />
         {serverUsable && (
-          <ExperimentsList
-            state={this.model.state}
-            trans={trans}
-            onRetry={() => void this.model.refresh()}
-          />
+          <>
+            <div className="jp-ChurnStudio-search">
+              <FilterBox
+                placeholder={trans.__('Search experiments')}
+                updateFilter={(_, query) => {
+                  experiments.query = (query ?? '').trim();
+                }}
+                useFuzzyFilter={false}
+                initialQuery={experiments.query}
+              />
+            </div>
+            <ExperimentsList
+              state={experiments.state}
+              query={experiments.query}
+              trans={trans}
+              onRetry={() => void experiments.refresh()}
+            >
+              <ExperimentTree
+                model={this.tree}
+                trans={trans}
+                onOpenTrialComponent={this._onOpenTrialComponent}
+              />
+            </ExperimentsList>
+          </>
         )}
       </>
     );
@@ -80,6 +111,7 @@ export class ExperimentsPanel extends ReactWidget {
   }
 
   private _trans: TranslationBundle;
+  private _onOpenTrialComponent: (node: ITreeNode) => void;
 }
 
 /**
@@ -90,8 +122,12 @@ export namespace ExperimentsPanel {
    * The options to create an `ExperimentsPanel`.
    */
   export interface IOptions {
-    model: ExperimentsModel;
+    tree: ExperimentTreeModel;
     serverStatus: ServerStatusModel;
     translator: ITranslator;
+    /**
+     * Called on a double click on a trial component.
+     */
+    onOpenTrialComponent: (node: ITreeNode) => void;
   }
 }

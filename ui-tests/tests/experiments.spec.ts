@@ -78,4 +78,48 @@ test.describe('Experiments panel', () => {
     await expect(alert).toContainText('server extension is version 0.0.1');
     await expect(alert).toContainText(`pip install churn_studio_ext==${FRONTEND_VERSION}`);
   });
+
+  test('expands the tree to a trial component', async ({ page }, testInfo) => {
+    await page.sidebar.openTab(PANEL_ID);
+    const panel = page.locator(`#${PANEL_ID}`);
+
+    const experiment = panel.locator('[data-experiment-name="churn-tour"]');
+    await expect(experiment.locator('.jp-ChurnStudio-trialCount')).toHaveText('3 trials');
+    await experiment.locator('.jp-ChurnStudio-treeCaret').click();
+
+    const trial = panel.locator('[data-trial-name="churn-tour-mcw-4"]');
+    await expect(trial).toHaveAttribute('aria-level', '2');
+    await trial.locator('.jp-ChurnStudio-treeCaret').click();
+
+    const component = panel.locator('[data-trial-component-name="churn-tour-xgboost-mcw-4"]');
+    await expect(component).toHaveAttribute('aria-level', '3');
+    await expect(component.locator('.jp-ChurnStudio-nodeDisplayName')).toHaveText('Training-mcw-4');
+    await expect(component.locator('.jp-ChurnStudio-treeStatus')).toHaveText('Completed');
+
+    await component.click();
+    await expect(component).toHaveAttribute('aria-selected', 'true');
+    await panel.screenshot({ path: testInfo.outputPath('experiments-tree.png') });
+  });
+
+  test('lists unassigned trial components', async ({ page }) => {
+    await page.sidebar.openTab(PANEL_ID);
+    const panel = page.locator(`#${PANEL_ID}`);
+
+    await panel.locator('[data-node-kind="unassigned"] .jp-ChurnStudio-treeCaret').click();
+
+    await expect(
+      panel.locator('[data-trial-component-name="churn-tour-preprocessing"] .jp-ChurnStudio-nodeDisplayName')
+    ).toHaveText('Preprocessing');
+  });
+
+  test('searches experiments on the server', async ({ page }) => {
+    await page.sidebar.openTab(PANEL_ID);
+    const panel = page.locator(`#${PANEL_ID}`);
+    await expect(panel.locator('[data-experiment-name="churn-tour"]')).toBeVisible();
+
+    await panel.locator('.jp-ChurnStudio-search input').fill('galata');
+
+    await expect(panel.locator('[data-experiment-name="churn-tour"]')).toHaveCount(0);
+    await expect(panel.locator('[data-experiment-name="galata-churn"]')).toBeVisible();
+  });
 });

@@ -1,0 +1,33 @@
+import { IMetricSeries } from '../api';
+import { ChartRow, COMPONENT_NAME_COLUMN, DISPLAY_NAME_COLUMN } from './chartFields';
+import { SERIES_COLUMNS } from './chartSpec';
+
+/**
+ * Turns downsampled metric series into chart rows, one per bucket, skipping buckets whose values
+ * were all NaN. `displayNames` maps a trial component name to its display name.
+ */
+export function seriesRows(
+  series: IMetricSeries[],
+  displayNames: { [name: string]: string } = {}
+): ChartRow[] {
+  const rows: ChartRow[] = [];
+  for (const item of series) {
+    const name = item.trialComponentName;
+    item.x.forEach((x, index) => {
+      const min = item.min[index];
+      const max = item.max[index];
+      if (min === null || max === null) {
+        return;
+      }
+      rows.push({
+        [COMPONENT_NAME_COLUMN]: name,
+        [DISPLAY_NAME_COLUMN]: displayNames[name] ?? name,
+        [SERIES_COLUMNS.metric]: item.metricName,
+        [SERIES_COLUMNS.step]: x,
+        [SERIES_COLUMNS.min]: min,
+        [SERIES_COLUMNS.max]: max
+      });
+    });
+  }
+  return rows;
+}

@@ -1,0 +1,74 @@
+import { TranslationBundle } from '@jupyterlab/translation';
+import * as React from 'react';
+
+import { IMetricSeries } from '../api';
+import { renderChart } from '../chart/chartRenderer';
+import { buildChartSpec } from '../chart/chartSpec';
+import { documentVariableReader, themeConfig } from '../chart/chartTheme';
+import { seriesRows } from '../chart/seriesRows';
+
+/**
+ * The properties of `MetricChart`.
+ */
+export interface IMetricChartProps {
+  series: IMetricSeries;
+  trans: TranslationBundle;
+  isLight: boolean;
+  themeVersion: number;
+}
+
+/**
+ * Renders a small line chart of one metric's series, with its min-max band where it is downsampled.
+ */
+export function MetricChart(props: IMetricChartProps): JSX.Element {
+  const { series, trans, isLight, themeVersion } = props;
+  const container = React.useRef<HTMLDivElement>(null);
+  const [error, setError] = React.useState<string | null>(null);
+
+  React.useEffect(() => {
+    const element = container.current;
+    if (!element) {
+      return;
+    }
+    const spec = buildChartSpec(
+      seriesRows([series]),
+      { dataType: 'timeSeries', chartType: 'line', x: 'step', y: series.metricName, color: '' },
+      { config: themeConfig(documentVariableReader()), height: 160, showTitle: false }
+    );
+    let cancelled = false;
+    let finalize: (() => void) | null = null;
+    renderChart(element, spec, isLight)
+      .then(result => {
+        if (cancelled) {
+          result.finalize();
+        } else {
+          finalize = () => result.finalize();
+          setError(null);
+        }
+      })
+      .catch(reason => !cancelled && setError((reason as Error).message));
+    return () => {
+      cancelled = true;
+      finalize?.();
+    };
+  }, [series, isLight, themeVersion]);
+
+  return (
+    <figure className="jp-ChurnStudio-metricChart" data-metric-name={series.metricName}>
+      <figcaption>
+        {series.metricName}
+        {series.downsampled && (
+          <span className="jp-ChurnStudio-metricChartNote">
+            {trans.__(' (%1 points, min and max per bucket)', series.totalPoints)}
+          </span>
+        )}
+      </figcaption>
+      {error && (
+        <div role="alert" className="jp-ChurnStudio-detailsMessage">
+          {trans.__('Drawing the chart failed: %1', error)}
+        </div>
+      )}
+      <div ref={container} className="jp-ChurnStudio-metricChartCanvas" />
+    </figure>
+  );
+}
