@@ -1,4 +1,5 @@
-"""The embedded local backend: boto3-compatible ``sagemaker`` and ``sagemaker-metrics`` clients.
+"""The embedded local backend: boto3-compatible ``sagemaker``, ``sagemaker-metrics`` and
+``sagemaker-runtime`` clients.
 
 ``client("sagemaker", home=...)`` returns an object that code written for
 ``boto3.client("sagemaker")`` can use unchanged, backed by the SQLite store of a studio home.
@@ -13,7 +14,7 @@ from .store import get_store
 
 __all__ = ["LOCAL_ACCOUNT", "LOCAL_REGION", "client", "default_home"]
 
-SUPPORTED_SERVICES = ("sagemaker", "sagemaker-metrics")
+SUPPORTED_SERVICES = ("sagemaker", "sagemaker-metrics", "sagemaker-runtime")
 
 # Environment variable that points every process of a studio at the same home folder.
 HOME_VARIABLE = "CHURN_STUDIO_HOME"
@@ -49,6 +50,10 @@ def client(
         from .sagemaker import LocalSageMakerClient
 
         return LocalSageMakerClient(store, region)
+    if service_name == "sagemaker-runtime":
+        from .runtime import LocalRuntimeClient
+
+        return LocalRuntimeClient(store, region)
 
     # Imported here so the sagemaker client works without the metrics module.
     from .metrics import LocalMetricsClient

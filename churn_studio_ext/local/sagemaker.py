@@ -1,5 +1,5 @@
 """The local ``sagemaker`` client: experiments, trials, trial components, associations, tags,
-training jobs.
+training jobs, models, endpoint configs and endpoints.
 
 ``LocalSageMakerClient`` has the method names, keyword arguments, response shapes and error
 codes of ``boto3.client("sagemaker")`` for the operations it implements, so the SageMaker Python
@@ -14,6 +14,8 @@ from ._trial_components import TrialComponentOperations
 from ._trials import TrialOperations
 from .arns import LOCAL_REGION
 from .client_base import LocalClientBase
+from .endpoints import EndpointOperations
+from .models import ModelOperations
 from .training_jobs import TrainingJobOperations
 
 
@@ -24,6 +26,8 @@ class LocalSageMakerClient(
     AssociationOperations,
     TagOperations,
     TrainingJobOperations,
+    ModelOperations,
+    EndpointOperations,
     LocalClientBase,
 ):
     """A ``sagemaker`` client backed by a local ``Store`` instead of the SageMaker API."""

@@ -198,4 +198,57 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (training_job_id, seq)
     ) WITHOUT ROWID;
     """,
+    # 3: models, endpoint configs and endpoints served by local model-server processes.
+    """
+    -- request is the Create request as JSON without Tags; Describe echoes its members.
+    CREATE TABLE model (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        name_key TEXT NOT NULL UNIQUE,
+        arn TEXT NOT NULL UNIQUE,
+        request TEXT NOT NULL,
+        created_time REAL NOT NULL
+    );
+    CREATE INDEX model_created ON model (created_time);
+
+    CREATE TABLE endpoint_config (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        name_key TEXT NOT NULL UNIQUE,
+        arn TEXT NOT NULL UNIQUE,
+        request TEXT NOT NULL,
+        created_time REAL NOT NULL
+    );
+    CREATE INDEX endpoint_config_created ON endpoint_config (created_time);
+
+    -- config_name is the config the endpoint serves. server_pid and server_port are its running
+    -- model server; server_token is a random id on the server's command line that tells a live
+    -- server from an unrelated process that reused its pid, and lets only that server change
+    -- the row. While UpdateEndpoint runs, pending_config_name, pending_server_pid and
+    -- pending_server_token are the new config and its starting server.
+    -- capture_started is 1 while data capture runs.
+    CREATE TABLE endpoint (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        name_key TEXT NOT NULL UNIQUE,
+        arn TEXT NOT NULL UNIQUE,
+        config_name TEXT NOT NULL,
+        pending_config_name TEXT,
+        status TEXT NOT NULL,
+        failure_reason TEXT,
+        created_time REAL NOT NULL,
+        last_modified_time REAL NOT NULL,
+        server_pid INTEGER,
+        server_port INTEGER,
+        server_token TEXT,
+        server_started_time REAL,
+        pending_server_pid INTEGER,
+        pending_server_token TEXT,
+        capture_started INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX endpoint_created ON endpoint (created_time);
+    CREATE INDEX endpoint_modified ON endpoint (last_modified_time);
+    CREATE INDEX endpoint_status ON endpoint (status, created_time);
+    CREATE INDEX endpoint_config_use ON endpoint (config_name);
+    """,
 ]

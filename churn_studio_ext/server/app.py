@@ -103,6 +103,21 @@ class ChurnStudioApp(ExtensionApp):
                 "Set ChurnStudioApp.aws_profile and ChurnStudioApp.aws_region, or use backend 'local'."
             ) from error
 
+        if backend == "local":
+            # Endpoints outlive the server, so restart those whose model server is gone.
+            from ..local.endpoints import restore_endpoints
+
+            try:
+                restarted = restore_endpoints(home)
+            except (OSError, sqlite3.Error) as error:
+                self.log.error(
+                    "churn_studio_ext could not restore the endpoints of %s: %s. Their model "
+                    "servers stay stopped until the next start.", home, error,
+                )
+            else:
+                if restarted:
+                    self.log.info("churn_studio_ext restarted endpoints %s", ", ".join(restarted))
+
         region = clients.region
         service = self.service_class(
             clients.sagemaker, clients.metrics, backend, __version__, home, region

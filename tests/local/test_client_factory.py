@@ -97,8 +97,10 @@ def test_can_paginate(sm):
     assert sm.can_paginate("list_trials") is True
     assert sm.can_paginate("list_trial_components") is True
     assert sm.can_paginate("search") is True
+    assert sm.can_paginate("list_endpoints") is True
     assert sm.can_paginate("describe_experiment") is False
-    assert sm.can_paginate("list_endpoints") is False
+    # ListModels is pageable on SageMaker, but the local client does not implement it.
+    assert sm.can_paginate("list_models") is False
 
 
 def test_get_paginator_of_unpageable_operation(sm):
