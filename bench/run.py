@@ -1,15 +1,23 @@
-"""Run the ingest and search benchmarks against our store and MLflow, side by side.
+"""Run the ingest and search benchmarks against our store and MLflow, side by side, and the
+training benchmark (the tour's seven trainings through the local backend against direct
+xgboost.train calls).
 
-    python bench/run.py            # full run, writes bench/results/full.json and full.md
-    python bench/run.py --quick    # small sizes and few repeats, to check the harness
+    python bench/run.py                  # full run, writes bench/results/full.json and full.md
+    python bench/run.py --quick          # small sizes and few repeats, to check the harness
+    python bench/run.py --only training  # writes bench/results/training.json and training.md
 
-The script re-runs itself under /work/main/.venv-bench (or $BENCH_PYTHON) when MLflow is not
-importable here. See bench/README.md for setting that environment up.
+Ingest and search need MLflow: the script re-runs itself under /work/main/.venv-bench (or
+$BENCH_PYTHON) when MLflow is not importable here. The training benchmark needs xgboost and no
+MLflow. When the full run happens under an interpreter without xgboost, it runs the training
+part under /work/main/.venv/bin/python (or $TRAINING_PYTHON). See bench/README.md.
 """
 
 import argparse
+import json
 import os
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -30,6 +38,10 @@ FULL = {
     "ours_cold_samples": 5,
     "mlflow_cold_samples": 2,
     "mlflow_count": True,
+    "training_num_round": 600,
+    "training_repeats": 5,
+    "training_poll_seconds": 0.1,
+    "training_startup_samples": 5,
 }
 QUICK = {
     "ingest_bulk_calls": 300,
@@ -43,6 +55,10 @@ QUICK = {
     "ours_cold_samples": 1,
     "mlflow_cold_samples": 1,
     "mlflow_count": False,
+    "training_num_round": 50,
+    "training_repeats": 2,
+    "training_poll_seconds": 0.1,
+    "training_startup_samples": 2,
 }
 
 
@@ -50,7 +66,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="small sizes and few repeats")
     parser.add_argument(
-        "--only", choices=("ingest", "search"), help="run one benchmark instead of both"
+        "--only",
+        choices=("ingest", "search", "training"),
+        help="run one benchmark instead of all three",
     )
     parser.add_argument("--out", type=Path, help="result JSON path (default bench/results/...)")
     parser.add_argument(
@@ -59,14 +77,11 @@ def main() -> None:
     args = parser.parse_args()
 
     if args.render:
-        import json
-
-        from report import render
-
-        print(render(json.loads(args.render.read_text())))
+        print(render_markdown(json.loads(args.render.read_text())))
         return
 
-    _reexec_with_mlflow()
+    if args.only != "training":
+        _reexec_with_mlflow()
     prepare_environment()
     config = QUICK if args.quick else FULL
     results = {"mode": "quick" if args.quick else "full", "config": config}
@@ -77,16 +92,19 @@ def main() -> None:
         results["ingest"] = run_ingest(config)
     if args.only in (None, "search"):
         results["search"] = run_search(config)
+    if args.only in (None, "training"):
+        results["training"] = run_training(config, args.quick)
 
     results["machine"]["load_average_at_end"] = os.getloadavg()
     results["wall_seconds"] = time.perf_counter() - started
-    stem = "quick" if args.quick else "full"
-    out = args.out or RESULTS / (f"{stem}.json" if not args.quick else "quick.json.tmp")
+    # A training-only run gets its own files, so it does not replace the full run's results.
+    stem = "training" if args.only == "training" else "full"
+    if args.quick:
+        stem = "training-quick" if args.only == "training" else "quick"
+    out = args.out or RESULTS / (f"{stem}.json" if not args.quick else f"{stem}.json.tmp")
     write_json(out, results)
 
-    from report import render
-
-    markdown = render(results)
+    markdown = render_markdown(results)
     markdown_path = out.with_name(out.name.replace(".json", ".md"))
     markdown_path.write_text(markdown)
     print(markdown)
@@ -112,6 +130,51 @@ def _reexec_with_mlflow() -> None:
         )
     os.environ["BENCH_REEXECUTED"] = "1"
     os.execv(str(python), [str(python), *sys.argv])
+
+
+def render_markdown(results: dict) -> str:
+    """Return the Markdown report of a result file: machine, ingest, search and training."""
+    from report import render
+    from training_report import render_training
+
+    markdown = render(results)
+    if "training" in results:
+        markdown += "\n" + render_training(results["training"])
+    return markdown
+
+
+def run_training(config: dict, quick: bool) -> dict:
+    """Run the training benchmark here, or under the extension's Python when xgboost is missing."""
+    try:
+        import xgboost  # noqa: F401
+    except ImportError:
+        return _run_training_elsewhere(quick)
+    import training
+
+    return training.run(config, _log)
+
+
+def _run_training_elsewhere(quick: bool) -> dict:
+    python = Path(os.environ.get("TRAINING_PYTHON", BENCH.parent / ".venv" / "bin" / "python"))
+    if not python.exists():
+        return {
+            "unavailable": f"xgboost is not installed here and {python} does not exist; set "
+            "TRAINING_PYTHON to a Python that has xgboost and churn_studio_ext's dependencies."
+        }
+    _log(f"training: xgboost is missing here, running the training benchmark under {python}")
+    with tempfile.TemporaryDirectory(prefix="bench-training-") as folder:
+        out = Path(folder) / "training.json"
+        command = [str(python), str(BENCH / "run.py"), "--only", "training", "--out", str(out)]
+        if quick:
+            command.append("--quick")
+        environment = dict(os.environ)
+        environment.pop("BENCH_REEXECUTED", None)
+        # The child's Markdown goes to stderr, so this run's output keeps only its own report.
+        completed = subprocess.run(command, env=environment, stdout=sys.stderr, check=False)
+        if completed.returncode != 0:
+            return {"unavailable": f"the training benchmark under {python} exited with code "
+                    f"{completed.returncode}; see its output above."}
+        return json.loads(out.read_text())["training"]
 
 
 def _log(message: str) -> None:
