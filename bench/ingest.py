@@ -17,7 +17,22 @@ from pathlib import Path
 from common import summarize
 
 COMPONENTS = 10
+POINTS_PER_CALL = 100
+# A call writes POINTS_PER_CALL points: len(METRIC_NAMES) metrics times STEPS_PER_CALL steps.
+# set_shape() changes the split, e.g. 2 metrics x 50 steps as a training job's two series.
 METRIC_NAMES = [f"metric_{i}" for i in range(10)]
+STEPS_PER_CALL = 10
+
+
+def set_shape(metrics_per_call: int) -> None:
+    """Split each call's 100 points into ``metrics_per_call`` metrics of equal step counts."""
+    global METRIC_NAMES, STEPS_PER_CALL
+    if metrics_per_call < 1 or POINTS_PER_CALL % metrics_per_call:
+        raise ValueError(
+            f"invalid metrics per call {metrics_per_call}: use a divisor of {POINTS_PER_CALL}"
+        )
+    METRIC_NAMES = [f"metric_{i}" for i in range(metrics_per_call)]
+    STEPS_PER_CALL = POINTS_PER_CALL // metrics_per_call
 PARAMETERS = {f"param_{i}": (i * 0.1 if i % 2 else f"value-{i}") for i in range(10)}
 
 
@@ -158,7 +173,7 @@ def ours_bulk(
 
     def call(number: int) -> None:
         component = number % COMPONENTS
-        points = _points(steps.take(component, 10), 10, now, datetime_timestamps)
+        points = _points(steps.take(component, STEPS_PER_CALL), STEPS_PER_CALL, now, datetime_timestamps)
         if with_parameters:
             sm.update_trial_component(TrialComponentName=names[component], Parameters=parameters)
         errors = mx.put_metric_points(names[component], points)
@@ -185,11 +200,14 @@ def ours_batch_put_metrics(calls_per_round: int) -> Variant:
     steps = _StepCounter()
     now = time.time()
 
+    # As many whole steps as fit in the API's 10 points: 1 step of 10 metrics, 5 steps of 2.
+    steps_per_call = max(1, 10 // len(METRIC_NAMES))
+
     def call(number: int) -> None:
         component = number % COMPONENTS
         response = mx.batch_put_metrics(
             TrialComponentName=names[component],
-            MetricData=_points(steps.take(component, 1), 1, now),
+            MetricData=_points(steps.take(component, steps_per_call), steps_per_call, now),
         )
         if response.get("Errors"):
             raise RuntimeError(f"BatchPutMetrics returned errors: {response['Errors']}")
@@ -199,7 +217,8 @@ def ours_batch_put_metrics(calls_per_round: int) -> Variant:
         folder.cleanup()
         return {"stored_points": stored}
 
-    return Variant("ours_batch_put_metrics", 10, calls_per_round, call, close)
+    points_per_call = steps_per_call * len(METRIC_NAMES)
+    return Variant("ours_batch_put_metrics", points_per_call, calls_per_round, call, close)
 
 
 def _count_points(home: Path) -> int | None:
@@ -239,10 +258,10 @@ def mlflow_log_batch(calls_per_round: int, with_parameters: bool = True) -> Vari
 
     def call(number: int) -> None:
         component = number % COMPONENTS
-        first = steps.take(component, 10)
+        first = steps.take(component, STEPS_PER_CALL)
         metrics = [
             Metric(metric, 1.0 / (step + 1), timestamp, step)
-            for step in range(first, first + 10)
+            for step in range(first, first + STEPS_PER_CALL)
             for metric in METRIC_NAMES
         ]
         client.log_batch(run_ids[component], metrics=metrics, params=params if with_parameters else [])
@@ -304,10 +323,10 @@ def plain_sqlite(calls_per_round: int) -> Variant:
 
     def call(number: int) -> None:
         component = number % COMPONENTS
-        first = steps.take(component, 10)
+        first = steps.take(component, STEPS_PER_CALL)
         rows = [
             (component, metric, step, now, 1.0 / (step + 1))
-            for step in range(first, first + 10)
+            for step in range(first, first + STEPS_PER_CALL)
             for metric in METRIC_NAMES
         ]
         summaries = {}

@@ -72,6 +72,13 @@ def main() -> None:
     )
     parser.add_argument("--out", type=Path, help="result JSON path (default bench/results/...)")
     parser.add_argument(
+        "--metrics-per-call",
+        type=int,
+        default=10,
+        help="ingest: split each call's 100 points into this many metrics (default 10, so 10 "
+        "steps each; 2 gives 50 steps of two series, as a training job writes)",
+    )
+    parser.add_argument(
         "--render", type=Path, metavar="JSON", help="print the Markdown of an earlier result file and exit"
     )
     args = parser.parse_args()
@@ -89,7 +96,7 @@ def main() -> None:
     started = time.perf_counter()
 
     if args.only in (None, "ingest"):
-        results["ingest"] = run_ingest(config)
+        results["ingest"] = run_ingest(config, args.metrics_per_call)
     if args.only in (None, "search"):
         results["search"] = run_search(config)
     if args.only in (None, "training"):
@@ -192,9 +199,10 @@ def _ours_available() -> str | None:
     return None
 
 
-def run_ingest(config: dict) -> dict:
+def run_ingest(config: dict, metrics_per_call: int = 10) -> dict:
     import ingest
 
+    ingest.set_shape(metrics_per_call)
     bulk_calls = config["ingest_bulk_calls"]
     mlflow_calls = config["ingest_mlflow_calls"]
     variants = [ingest.plain_sqlite(bulk_calls)]
@@ -215,6 +223,7 @@ def run_ingest(config: dict) -> dict:
     ]
     _log(f"ingest: {len(variants)} variants, {config['ingest_rounds']} interleaved rounds")
     results.update(ingest.run_interleaved(variants, config["ingest_rounds"]))
+    results["metrics_per_call"] = metrics_per_call
     return results
 
 
