@@ -5,10 +5,12 @@ framework estimators send it with ``sagemaker_submit_directory``), otherwise in 
 when its image or algorithm name is SageMaker's built-in XGBoost. The local backend cannot pull
 and run other container images.
 
-The worker is started with ``start_new_session=True``: it gets its own session and process
-group, so a notebook kernel's interrupt or exit does not reach it, and the job outlives the
-process that created it. That process reaps the worker from a daemon thread while it lives, so
-no zombie is left behind; after it exits the worker is reparented.
+The worker leads its own session and process group, so a notebook kernel's interrupt or exit
+does not reach it, and the job outlives the process that created it. On Linux it is forked by
+the studio home's warm launcher (``churn_studio_ext.training.launcher``), which has already
+imported the worker's modules and reaps it. Without a launcher it is started as a new
+interpreter with ``start_new_session=True``, and the creating process reaps it from a daemon
+thread while it lives. In both cases a worker whose parent has exited is reparented.
 """
 
 from __future__ import annotations
@@ -34,8 +36,12 @@ SUBMIT_DIRECTORY_HYPERPARAMETER = "sagemaker_submit_directory"
 _XGBOOST_IMAGE = re.compile(r"(^|/)(sagemaker-)?xgboost(:[^/]*)?(@sha256:[0-9a-f]+)?$")
 _XGBOOST_ALGORITHM_NAME = re.compile(r"(^|/)(sagemaker-)?xgboost$", re.IGNORECASE)
 
-WORKER_MODULE = "churn_studio_ext.training.worker"
+DEFAULT_WORKER_MODULE = "churn_studio_ext.training.worker"
+# The benchmark's probe replaces this module, and then workers are started directly.
+WORKER_MODULE = DEFAULT_WORKER_MODULE
 WORKER_LOG = "worker.log"
+# "0" turns the warm launcher off, so every worker starts as a new interpreter.
+LAUNCHER_VARIABLE = "CHURN_STUDIO_TRAINING_LAUNCHER"
 
 
 def job_mode(request: dict) -> tuple[str | None, str | None]:
@@ -70,9 +76,18 @@ def job_mode(request: dict) -> tuple[str | None, str | None]:
 def launch_worker(home: Path, job_name: str, job_folder: Path) -> int:
     """Start the worker of ``job_name`` detached from this process and return its pid.
 
-    Its standard output and error go to ``<job folder>/worker.log``.
+    Its standard output and error go to ``<job folder>/worker.log``. The home's launcher starts
+    it when it can, and a new interpreter otherwise.
     """
     job_folder.mkdir(parents=True, exist_ok=True)
+    environment = _worker_environment()
+    if _launcher_enabled():
+        from ..training.launcher import start_through_launcher
+
+        pid = start_through_launcher(home, job_name, job_folder, environment)
+        if pid is not None:
+            return pid
+
     with open(job_folder / WORKER_LOG, "ab") as log_file:
         process = subprocess.Popen(
             [sys.executable, "-m", WORKER_MODULE, str(home), job_name],
@@ -80,7 +95,7 @@ def launch_worker(home: Path, job_name: str, job_folder: Path) -> int:
             stdout=log_file,
             stderr=subprocess.STDOUT,
             cwd=job_folder,
-            env=_worker_environment(),
+            env=environment,
             start_new_session=True,
             close_fds=True,
         )
@@ -89,6 +104,14 @@ def launch_worker(home: Path, job_name: str, job_folder: Path) -> int:
     ).start()
     log.info("Started training worker %d for job %s", process.pid, job_name)
     return process.pid
+
+
+def _launcher_enabled() -> bool:
+    return (
+        sys.platform == "linux"
+        and WORKER_MODULE == DEFAULT_WORKER_MODULE
+        and os.environ.get(LAUNCHER_VARIABLE, "1") != "0"
+    )
 
 
 def _worker_environment() -> dict[str, str]:

@@ -7,15 +7,13 @@ import sqlite3
 
 from ._shapes import without_none
 from ._timestamps import to_datetime
+from ._training_defaults import DEFAULT_MAX_RUNTIME_SECONDS
 from .errors import service_model
 
 # Request members that DescribeTrainingJob does not echo. It returns the name on its own, and
 # tags are read with ListTags.
 _NOT_ECHOED = ("TrainingJobName", "Tags")
 
-# SageMaker's default MaxRuntimeInSeconds, one day (botocore's StoppingCondition documentation),
-# which Describe returns when the request had none.
-DEFAULT_MAX_RUNTIME_SECONDS = 86_400
 
 _describe_members = frozenset(
     service_model("sagemaker")

@@ -18,8 +18,6 @@ import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from botocore.utils import parse_to_aware_datetime
-
 VALIDATION_ERROR = "VALIDATION_ERROR"
 MAX_METRIC_NAME_LENGTH = 255
 
@@ -46,6 +44,10 @@ def timestamp_seconds(value) -> float:
             value = value.replace(tzinfo=timezone.utc)
         seconds = value.timestamp()
     else:
+        # Imported here because the training worker appends numeric timestamps only and
+        # should not pay for botocore's import at start.
+        from botocore.utils import parse_to_aware_datetime
+
         seconds = parse_to_aware_datetime(value).timestamp()
     if not math.isfinite(seconds):
         raise ValueError(f"invalid Timestamp {value!r}")

@@ -23,29 +23,16 @@ from ._paging import DEFAULT_MAX_RESULTS, fetch_page, page_request
 from ._tags import put_tags
 from ._timestamps import now, to_epoch
 from ._training_component import insert_job_component
+from ._training_defaults import model_artifact_uri
 from ._training_launch import job_mode, launch_worker
 from .arns import arn
 from .client_base import ServiceError, not_found, operation, validation
-from .objects import join_uri
 
 log = logging.getLogger(__name__)
 
 SORT_COLUMNS = {"Name": "name_key", "CreationTime": "created_time", "Status": "status"}
 # The maximum length of a processing job name, which bounds a rule evaluation job's name.
 MAX_PROCESSING_JOB_NAME = 63
-MODEL_ARCHIVE_NAME = "model.tar.gz"
-
-
-def model_artifact_uri(request: dict) -> str:
-    """Return ``<S3OutputPath>/<job>/output/model.tar.gz``, where the job writes its model."""
-    return join_uri(
-        request["OutputDataConfig"]["S3OutputPath"],
-        request["TrainingJobName"],
-        "output",
-        MODEL_ARCHIVE_NAME,
-    )
-
-
 def rule_evaluation_job_arn(job_name: str, rule_configuration_name: str) -> str:
     """Return a RuleEvaluationJobArn: ``processing-job/<job>-<rule>-<8 hex digits>``.
 

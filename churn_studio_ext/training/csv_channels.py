@@ -75,10 +75,20 @@ def load_csv_channel(channel: str, path: str | Path, *, csv_weights: bool = Fals
     label or weight, a non-numeric feature cell, or rows of different widths raise
     ChannelDataError naming the file, the 1-based row and column.
     """
-    rows: list[list[float]] = []
+    blocks: list[np.ndarray] = []
     sources: list[tuple[str, int]] = []
     width = None
     for file_path in list_channel_files(channel, path):
+        block = _load_plain_file(file_path, csv_weights, width)
+        if block is not None:
+            blocks.append(block)
+            sources.extend((file_path.name, line) for line in range(1, len(block) + 1))
+            width = block.shape[1]
+            continue
+
+        # The row parser accepts what the fast path leaves out (quoted cells, empty feature
+        # cells, blank lines) and words the error for the first invalid row.
+        rows: list[list[float]] = []
         try:
             width = _read_file_rows(channel, file_path, csv_weights, width, rows, sources)
         except (UnicodeDecodeError, csv.Error) as error:
@@ -86,14 +96,16 @@ def load_csv_channel(channel: str, path: str | Path, *, csv_weights: bool = Fals
                 f"Channel {channel!r}, file {file_path.name!r}: cannot read it as UTF-8 CSV text "
                 f"({error}). Upload the data as CSV, or remove the file from the channel."
             ) from None
+        if rows:
+            blocks.append(np.asarray(rows, dtype=np.float64))
 
-    if not rows:
+    if not blocks:
         raise ChannelDataError(
             f"Channel {channel!r}: the files under {str(path)!r} contain no rows. Add CSV rows "
             "with the label in the first column."
         )
 
-    table = np.asarray(rows, dtype=np.float64)
+    table = blocks[0] if len(blocks) == 1 else np.concatenate(blocks)
     first_feature = 2 if csv_weights else 1
     return ChannelData(
         channel=channel,
@@ -102,6 +114,45 @@ def load_csv_channel(channel: str, path: str | Path, *, csv_weights: bool = Fals
         weights=table[:, 1] if csv_weights else None,
         sources=tuple(sources),
     )
+
+
+def _load_plain_file(file_path, csv_weights, width) -> np.ndarray | None:
+    """Parse a file of plain numeric rows with ``numpy.loadtxt``, or return None.
+
+    None means the row parser must read the file. That is the case when the file is not UTF-8
+    or has quotes, underscores, NUL bytes, blank lines or empty cells. It is also the case when
+    its rows differ in width from each other or from ``width``, or when a label or weight is not
+    a finite number. A file this path accepts gives the same values as the row parser, with
+    row i on line i. test_fast_path_matches_row_parser compares the two paths.
+    """
+    try:
+        text = file_path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+    if not text or any(marker in text for marker in ('"', "_", "\x00")):
+        return None
+    # Split as the csv module does, on "\n", "\r\n" and a lone "\r", so row i is on line i.
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    if not lines or not all(line.strip() for line in lines):
+        return None
+    try:
+        table = np.loadtxt(
+            lines, dtype=np.float64, delimiter=",", comments=None, ndmin=2, encoding=None
+        )
+    except ValueError:
+        return None
+
+    minimum = 3 if csv_weights else 2
+    if table.shape[0] != len(lines) or table.shape[1] < minimum:
+        return None
+    if width is not None and table.shape[1] != width:
+        return None
+    required = table[:, :2] if csv_weights else table[:, :1]
+    if not np.isfinite(required).all():
+        return None
+    return table
 
 
 def _read_file_rows(channel, file_path, csv_weights, width, rows, sources) -> int | None:

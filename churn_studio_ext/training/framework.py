@@ -41,7 +41,7 @@ from ..local._training_launch import (
     SUBMIT_DIRECTORY_HYPERPARAMETER,
 )
 from .job_metrics import METRICS_FILE_VARIABLE
-from .job_outcome import RunOutcome, TrainingFailure
+from .job_outcome import ARCHIVE_COMPRESSLEVEL, RunOutcome, TrainingFailure
 
 if TYPE_CHECKING:
     from .worker import JobWorker
@@ -51,6 +51,8 @@ log = logging.getLogger(__name__)
 CURRENT_HOST = "algo-1"
 # SageMaker waits 120 s after SIGTERM; a local script gets this long before SIGKILL.
 STOP_GRACE_SECONDS = 30.0
+# Maximum wait for script output before the worker checks for a stop request. The script's
+# exit ends a wait at once, because its output streams close.
 POLL_SECONDS = 0.2
 STDERR_TAIL_LINES = 10
 # Leaves room in the 1,024-character FailureReason for the text around the stderr tail.
@@ -162,7 +164,9 @@ class _ScriptRun:
         self.metrics_offset = 0
         self.steps: dict[str, int] = {}
         self.stderr_tail: deque[str] = deque(maxlen=STDERR_TAIL_LINES)
+        # (stream name, line), or (stream name, None) once that stream has ended.
         self.lines: queue.Queue = queue.Queue()
+        self.open_streams = 0
 
     def run(
         self, command: list[str], cwd: Path, environment: dict
@@ -188,13 +192,21 @@ class _ScriptRun:
                     target=self._read, args=(process.stderr, "stderr"), daemon=True
                 ),
             ]
+            self.open_streams = len(readers)
             for reader in readers:
                 reader.start()
 
             stop_reason = None
             kill_at = None
             while process.poll() is None:
-                self._drain(training_log, timeout=POLL_SECONDS)
+                if self.open_streams:
+                    self._drain(training_log, timeout=POLL_SECONDS)
+                else:
+                    # Both streams have ended, so the script is exiting or has closed them.
+                    try:
+                        process.wait(timeout=POLL_SECONDS)
+                    except subprocess.TimeoutExpired:
+                        pass
                 self._read_metrics_file()
                 if stop_reason is None:
                     stop_reason = self.worker.stop_reason()
@@ -224,6 +236,7 @@ class _ScriptRun:
         for raw in iter(stream.readline, b""):
             self.lines.put((name, raw.decode("utf-8", errors="replace").rstrip("\r\n")))
         stream.close()
+        self.lines.put((name, None))
 
     def _drain(self, training_log, timeout: float) -> None:
         try:
@@ -233,10 +246,13 @@ class _ScriptRun:
         except queue.Empty:
             return
         while True:
-            training_log.write(line + "\n")
-            if name == "stderr":
-                self.stderr_tail.append(line)
-            self._parse_metrics(line)
+            if line is None:
+                self.open_streams -= 1
+            else:
+                training_log.write(line + "\n")
+                if name == "stderr":
+                    self.stderr_tail.append(line)
+                self._parse_metrics(line)
             try:
                 name, line = self.lines.get_nowait()
             except queue.Empty:
@@ -402,7 +418,9 @@ def _environment(
 
 
 def _tar_folder(folder: Path, archive_path: Path) -> Path:
-    with tarfile.open(archive_path, "w:gz") as archive:
+    with tarfile.open(
+        archive_path, "w:gz", compresslevel=ARCHIVE_COMPRESSLEVEL
+    ) as archive:
         for path in sorted(folder.rglob("*")):
             archive.add(
                 path, arcname=path.relative_to(folder).as_posix(), recursive=False

@@ -23,11 +23,10 @@ import traceback
 from pathlib import Path
 
 from ..local import _training_records as records
+from ..local._training_defaults import DEFAULT_MAX_RUNTIME_SECONDS, model_artifact_uri
 from ..local._training_launch import ALGORITHM_MODE, job_mode
-from ..local._training_shapes import DEFAULT_MAX_RUNTIME_SECONDS
 from ..local.objects import ObjectStore, ObjectStoreError, join_uri
 from ..local.store import get_store
-from ..local.training_jobs import model_artifact_uri
 from .errors import AlgorithmError, XGBoostTrainingError
 from .job_outcome import RunOutcome, TrainingFailure
 from .job_recorder import JobRecorder

@@ -32,6 +32,7 @@ import xgboost
 from .csv_channels import ChannelData, check_labels, load_csv_channel
 from .errors import ChannelDataError, XGBoostTrainingError
 from .hyperparameters import XGBoostHyperparameters, parse_hyperparameters
+from .job_outcome import ARCHIVE_COMPRESSLEVEL
 
 MODEL_FILE_NAME = "xgboost-model"
 MODEL_ARCHIVE_NAME = "model.tar.gz"
@@ -255,7 +256,9 @@ def write_model_archive(booster: xgboost.Booster, output_dir: str | Path) -> Pat
     descriptor, temporary_name = tempfile.mkstemp(dir=target_dir, suffix=".tmp")
     try:
         with os.fdopen(descriptor, "wb") as raw_file:
-            with tarfile.open(fileobj=raw_file, mode="w:gz") as archive:
+            with tarfile.open(
+                fileobj=raw_file, mode="w:gz", compresslevel=ARCHIVE_COMPRESSLEVEL
+            ) as archive:
                 archive.addfile(member, io.BytesIO(model_bytes))
         artifact = target_dir / MODEL_ARCHIVE_NAME
         os.replace(temporary_name, artifact)

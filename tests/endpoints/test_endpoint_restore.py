@@ -25,6 +25,11 @@ def kill_server(home) -> dict:
     os.kill(row["server_pid"], signal.SIGKILL)
     wait_until(lambda: not server_is_running(row["server_pid"], row["server_token"]),
                "the killed model server to exit")
+    # The main thread of a killed multi-threaded process shows as a zombie while its other
+    # threads still exit and keep its listening socket open. This process started the server
+    # and reaps it, so the pid disappears only once every thread and the socket are gone.
+    wait_until(lambda: not os.path.exists(f"/proc/{row['server_pid']}"),
+               "the killed model server to be reaped")
     return row
 
 

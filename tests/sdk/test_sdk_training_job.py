@@ -115,3 +115,27 @@ def test_wait_for_rules_timeout_names_rules():
 def test_job_without_rules_has_empty_summary():
     job, _ = job_on([{"TrainingJobStatus": "Completed"}])
     assert job.rule_job_summary() == []
+
+
+@pytest.mark.parametrize(("local", "expected"), [(True, 0.2), (False, 2.0)])
+def test_wait_default_poll_depends_on_backend(monkeypatch, local, expected):
+    job, _ = job_on([{"TrainingJobStatus": "InProgress"}, {"TrainingJobStatus": "Completed"}])
+    job.sagemaker_session.local = local
+    job.sagemaker_session.home = "/nonexistent-studio-home"
+    sleeps = []
+    monkeypatch.setattr("churn_studio_ext.sdk.training_job.time.sleep", sleeps.append)
+
+    job.wait(logs=False, out=io.StringIO())
+
+    assert sleeps == [expected]
+
+
+def test_wait_explicit_poll_overrides_default(monkeypatch):
+    job, _ = job_on([{"TrainingJobStatus": "InProgress"}, {"TrainingJobStatus": "Completed"}])
+    job.sagemaker_session.local = True
+    sleeps = []
+    monkeypatch.setattr("churn_studio_ext.sdk.training_job.time.sleep", sleeps.append)
+
+    job.wait(logs=False, poll=5, out=io.StringIO())
+
+    assert sleeps == [5.0]

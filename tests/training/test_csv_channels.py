@@ -164,3 +164,69 @@ def test_regression_labels_are_not_checked(write_csv):
 
     check_labels(data, "reg:squarederror", None)
     assert data.labels.tolist() == [-5.0, 7.25]
+
+
+# Inputs where numpy.loadtxt reads the file and inputs where the row parser must, compared
+# with the row parser's own result, so the two paths cannot drift apart.
+_PARSER_CASES = {
+    "plain": "0,1.5,2\n1,-3e2,4\n",
+    "no final newline": "0,1,2\n1,3,4",
+    "crlf": "0,1,2\r\n1,3,4\r\n",
+    "spaces around cells": "0, 1 ,2\n1,3 , 4\n",
+    "nan and inf features": "0,nan,inf\n1,-inf,2\n",
+    "quoted cell": '0,"1",2\n1,3,4\n',
+    "blank line": "0,1,2\n\n1,3,4\n",
+    "empty feature": "0,,2\n1,3,4\n",
+}
+
+
+def _row_parser_result(path):
+    from churn_studio_ext.training import csv_channels
+
+    rows, sources = [], []
+    csv_channels._read_file_rows("train", path, False, None, rows, sources)
+    return np.asarray(rows, dtype=np.float64), tuple(sources)
+
+
+@pytest.mark.parametrize("case", sorted(_PARSER_CASES))
+def test_fast_path_matches_row_parser(write_csv, case):
+    path = write_csv("data.csv", _PARSER_CASES[case])
+    expected_table, expected_sources = _row_parser_result(path)
+
+    data = load_csv_channel("train", path)
+
+    assert np.array_equal(data.labels, expected_table[:, 0])
+    assert np.array_equal(data.features, expected_table[:, 1:], equal_nan=True)
+    assert data.sources == expected_sources
+
+
+def test_mixed_folder_keeps_sources(write_csv, tmp_path):
+    write_csv("channel/a.csv", "0,1,2\n1,3,4\n")
+    write_csv("channel/b.csv", "1,,6\n\n0,7,8\n")
+
+    data = load_csv_channel("train", tmp_path / "channel")
+
+    assert data.labels.tolist() == [0.0, 1.0, 1.0, 0.0]
+    assert data.sources == (("a.csv", 1), ("a.csv", 2), ("b.csv", 1), ("b.csv", 3))
+
+
+def test_width_change_between_files_is_rejected(write_csv, tmp_path):
+    write_csv("channel/a.csv", "0,1,2\n")
+    write_csv("channel/b.csv", "1,3\n")
+
+    with pytest.raises(ChannelDataError) as caught:
+        load_csv_channel("train", tmp_path / "channel")
+
+    assert str(caught.value) == (
+        "Channel 'train', file 'b.csv', row 1: found 2 columns, but earlier rows have 3. "
+        "Every row needs the same columns."
+    )
+
+
+def test_non_finite_label_is_rejected(write_csv):
+    path = write_csv("data.csv", "nan,1\n")
+
+    with pytest.raises(ChannelDataError) as caught:
+        load_csv_channel("train", path)
+
+    assert "row 1, column 1: the label 'nan' is not a number" in str(caught.value)
