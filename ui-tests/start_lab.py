@@ -10,6 +10,7 @@ from pathlib import Path
 
 from seed_studio import seed
 from seed_training import seed_training
+from seed_tour import seed_tour
 
 UI_TESTS_DIR = Path(__file__).resolve().parent
 STUDIO_HOME = UI_TESTS_DIR / ".home" / "studio"
@@ -19,6 +20,7 @@ SERVER_LOG = UI_TESTS_DIR / ".home" / "jupyter-server.log"
 def main() -> None:
     seed(STUDIO_HOME)
     seed_training(STUDIO_HOME)
+    seed_tour(STUDIO_HOME)
     os.environ["CHURN_STUDIO_HOME"] = str(STUDIO_HOME)
     os.environ["CHURN_STUDIO_BACKEND"] = "local"
 
