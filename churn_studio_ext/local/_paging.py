@@ -1,8 +1,8 @@
 """Keyset paging for the List operations.
 
 A page is ``ORDER BY <sort column>, id`` with ``LIMIT MaxResults + 1``, and the extra row shows
-that another page exists. ``NextToken`` is opaque to callers: URL-safe base64 of JSON holding
-the last row's sort value and id plus a digest of the request's filters and sort, so a page
+that another page exists. ``NextToken`` is opaque to callers. It is URL-safe base64 of JSON with
+the last row's sort value and id plus a digest of the request's filters and sort. So a page
 boundary never moves when rows are inserted, and a token reused with other filters is rejected
 instead of silently returning the wrong rows.
 """

@@ -4,9 +4,11 @@ restart of endpoints after their processes are gone.
 Each endpoint is a detached model-server process (``churn_studio_ext.serving.server``) on
 127.0.0.1. CreateEndpoint records the endpoint as Creating and starts the server. Once its
 booster is loaded, the server records itself InService with its pid and port. If the booster
-cannot load, the server makes the endpoint Failed with the reason. UpdateEndpoint starts a server for the new config while the
-old one keeps serving (status Updating); the new server takes over and stops the old one, or,
-if it cannot load, the endpoint stays InService on the old config with a FailureReason.
+cannot load, the server makes the endpoint Failed with the reason.
+
+UpdateEndpoint starts a server for the new config while the old one keeps serving (status
+Updating). The new server then takes over and stops the old one. If the new server cannot load
+its model, the endpoint stays InService on the old config with a FailureReason.
 DeleteEndpoint stops the server and removes the endpoint.
 """
 

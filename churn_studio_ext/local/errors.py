@@ -1,7 +1,7 @@
 """SageMaker's error responses, raised as botocore ``ClientError`` exactly as boto3 raises them.
 
 boto3 builds one ``ClientError`` subclass per modeled error code and exposes it as
-``client.exceptions.<Code>``; code that catches ``client.exceptions.ResourceNotFound`` must work
+``client.exceptions.<Code>``. Code that catches ``client.exceptions.ResourceNotFound`` must work
 with the local clients too, so the classes come from botocore's own exception factory.
 """
 

@@ -99,7 +99,7 @@ class CaptureWriter:
         inference_id: str | None,
         custom_attributes: str | None,
     ) -> None:
-        """Queue one record; never blocks, and drops the record when the queue is full."""
+        """Queue one record without blocking, or drop it and count it when the queue is full."""
         event = (
             time.time(),
             request_body,

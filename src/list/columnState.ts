@@ -1,7 +1,7 @@
 import { COLUMN_GROUPS, ColumnGroup, IColumn } from './columns';
 
 /**
- * Which columns of the trial component list are visible.
+ * The visibility of the trial component list's columns.
  *
  * A column is visible when its group is switched on and it is not in `hidden`, or when it is in
  * `shown`. Groups make the presets work for parameters and metrics that appear only as more
@@ -45,7 +45,7 @@ export function normalizeColumnState(value: unknown, fallback: ColumnPreset): IC
 }
 
 /**
- * Whether a column is visible. Columns that cannot be hidden are always visible.
+ * Return whether a column is visible. Columns that cannot be hidden are always visible.
  */
 export function isColumnVisible(state: IColumnState, column: IColumn): boolean {
   if (!column.hideable || state.shown.includes(column.id)) {

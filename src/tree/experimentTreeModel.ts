@@ -35,7 +35,7 @@ export interface ITreeRow {
  * components. Children are fetched when a node is first expanded.
  *
  * The root experiments come from an `ExperimentsModel`, which owns the search query and the
- * automatic refresh. The selection holds nodes of one kind only, because "Open in trial component
+ * automatic refresh. The selection contains nodes of one kind only, because "Open in trial component
  * list" scopes the list to experiments or to trials, not to a mix of both.
  */
 export class ExperimentTreeModel implements IDisposable {
@@ -223,7 +223,7 @@ export class ExperimentTreeModel implements IDisposable {
 
   /**
    * The trial component list scope of the selection, or null when the selection is empty or
-   * holds trial components.
+   * contains trial components.
    */
   selectionScope(): ITrialComponentScope | null {
     const nodes = this.selectedNodes;
@@ -348,7 +348,7 @@ export namespace ExperimentTreeModel {
      */
     unassignedLabel: string;
     /**
-     * The most trial components listed below one node. The default is 500.
+     * The maximum number of trial components listed below one node. The default is 500.
      */
     maxComponentsPerNode?: number;
   }

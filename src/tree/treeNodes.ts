@@ -1,7 +1,7 @@
 import { IExperiment, ITrial, ITrialComponentRow } from '../api';
 
 /**
- * The kinds of node in the Experiments tree. `unassigned` is the node that holds the trial
+ * The kinds of node in the Experiments tree. `unassigned` is the node that contains the trial
  * components that belong to no trial.
  */
 export type TreeNodeKind = 'experiment' | 'trial' | 'trialComponent' | 'unassigned';

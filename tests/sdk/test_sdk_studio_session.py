@@ -67,7 +67,7 @@ def test_invalid_session_raises():
 
 
 class StubbedBotoSession:
-    """A boto3 session whose clients answer from botocore Stubbers instead of AWS."""
+    """A boto3 session whose clients return responses from botocore Stubbers instead of AWS."""
 
     def __init__(self, region_name):
         import boto3
