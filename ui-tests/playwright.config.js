@@ -6,14 +6,17 @@ const path = require('path');
 
 const galataConfig = require('@jupyterlab/galata/lib/playwright-config');
 
+// CHURN_STUDIO_UI_TESTS_OUT (with CHURN_STUDIO_UI_TESTS_HOME and CHURN_STUDIO_UI_TESTS_PORT) lets
+// two runs share a checkout.
+const outDir = process.env.CHURN_STUDIO_UI_TESTS_OUT || __dirname;
 const port = process.env.CHURN_STUDIO_UI_TESTS_PORT || '8877';
 const python = process.env.PYTHON || 'python';
 
 module.exports = {
   ...galataConfig,
   testDir: path.join(__dirname, 'tests'),
-  outputDir: path.join(__dirname, 'test-results'),
-  reporter: [['list'], ['html', { open: 'never', outputFolder: 'playwright-report' }]],
+  outputDir: path.join(outDir, 'test-results'),
+  reporter: [['list'], ['html', { open: 'never', outputFolder: path.join(outDir, 'playwright-report') }]],
   retries: process.env.CI ? 1 : 0,
   workers: 1,
   use: {

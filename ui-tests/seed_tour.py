@@ -1,7 +1,8 @@
 """Run the tour notebook on a studio home and record what tour.spec.ts needs in tour.json.
 
 Usage: python seed_tour.py HOME. start_lab.py calls ``seed_tour(home)`` after seed_training.py.
-Either way the facts go to ui-tests/.home/tour.json, whatever HOME is.
+Either way the facts go to ui-tests/.home/tour.json (or $CHURN_STUDIO_UI_TESTS_HOME/tour.json),
+whatever HOME is.
 ``churn-studio tour`` adds the experiment ``customer-churn-prediction-xgboost-<timestamp>`` with
 seven trials, each with one training trial component. The names and values in tour.json are read
 back from the studio after the run, so the test checks the data that this run produced.
@@ -9,6 +10,7 @@ back from the studio after the run, so the test checks the data that this run pr
 
 import json
 import math
+import os
 import re
 import subprocess
 import sys
@@ -19,7 +21,9 @@ from churn_studio_ext.examples.tour_summary import read_tour_summary, tour_exper
 from churn_studio_ext.training.launcher import stop_launcher
 
 UI_TESTS_DIR = Path(__file__).resolve().parent
-TOUR_JSON = UI_TESTS_DIR / ".home" / "tour.json"
+TOUR_JSON = (
+    Path(os.environ.get("CHURN_STUDIO_UI_TESTS_HOME") or UI_TESTS_DIR / ".home") / "tour.json"
+)
 NUM_ROUND = 20
 # The tour's min_child_weight sweep names its trials "algorithm-mode-trial-<ts>-weight-<value>".
 WEIGHT_TRIAL = re.compile(r"^algorithm-mode-trial-.+-weight-(\d+)$")

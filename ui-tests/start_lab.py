@@ -13,11 +13,14 @@ from seed_training import seed_training
 from seed_tour import seed_tour
 
 UI_TESTS_DIR = Path(__file__).resolve().parent
-STUDIO_HOME = UI_TESTS_DIR / ".home" / "studio"
-SERVER_LOG = UI_TESTS_DIR / ".home" / "jupyter-server.log"
+# CHURN_STUDIO_UI_TESTS_HOME moves the whole .home folder, so two runs can share a checkout.
+UI_HOME = Path(os.environ.get("CHURN_STUDIO_UI_TESTS_HOME") or UI_TESTS_DIR / ".home")
+STUDIO_HOME = UI_HOME / "studio"
+SERVER_LOG = UI_HOME / "jupyter-server.log"
 
 
 def main() -> None:
+    UI_HOME.mkdir(parents=True, exist_ok=True)
     seed(STUDIO_HOME)
     seed_training(STUDIO_HOME)
     seed_tour(STUDIO_HOME)

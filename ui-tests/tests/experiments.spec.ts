@@ -2,9 +2,11 @@ import { expect, test } from '@jupyterlab/galata';
 import * as fs from 'fs';
 import * as path from 'path';
 
+import { UI_HOME } from './uiHome';
+
 // start_lab.py creates this studio home before JupyterLab starts, and seed_studio.py adds the
 // experiment.
-const STUDIO_HOME = path.resolve(__dirname, '..', '.home', 'studio');
+const STUDIO_HOME = path.join(UI_HOME, 'studio');
 const PANEL_ID = 'churn-studio-experiments';
 const FRONTEND_VERSION: string = JSON.parse(
   fs.readFileSync(path.resolve(__dirname, '..', '..', 'package.json'), 'utf-8')

@@ -1,6 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
+import { UI_HOME } from './uiHome';
+
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
 
 // seed_tour.py runs `churn-studio tour` before JupyterLab starts and writes what it read back
@@ -14,7 +16,7 @@ interface TourFacts {
 }
 
 const TOUR: TourFacts = JSON.parse(
-  fs.readFileSync(path.join(__dirname, '..', '.home', 'tour.json'), 'utf-8')
+  fs.readFileSync(path.join(UI_HOME, 'tour.json'), 'utf-8')
 );
 
 const PANEL_ID = 'churn-studio-experiments';
