@@ -13,16 +13,48 @@
 import functools
 import math
 import re
+import sys
+import unicodedata
 
 from botocore.exceptions import ParamValidationError
 from botocore.validate import ParamValidator
 
 from .errors import service_model, validation_error
 
-# Java's Unicode classes, which Python's re lacks. \w covers letters and digits, \s the separators.
-# NOTE: the translation also accepts tabs, newlines and combining marks, which \p{L}, \p{N} and
-# \p{Z} do not, so a tag such as "a\tb" passes here and fails on SageMaker.
-_JAVA_CLASSES = {r"\p{L}": r"\w", r"\p{N}": r"\w", r"\p{Z}": r"\s"}
+# Java's character classes, which Python's re lacks: the Unicode general categories become
+# explicit code-point ranges (built once, on first use) and the POSIX classes their ASCII sets.
+_UNICODE_CATEGORIES = ("L", "N", "Z", "M", "P", "S")
+_POSIX_CLASSES = {"ASCII": "\\x00-\\x7f", "Print": "\\x20-\\x7e", "Alnum": "0-9A-Za-z"}
+_JAVA_CLASS = re.compile(r"\\p\{(\w+)\}")
+
+
+@functools.lru_cache(maxsize=1)
+def _category_ranges() -> dict[str, str]:
+    """Map each major Unicode category ("L", "N", ...) to its code points as class ranges."""
+    ranges: dict[str, list[list[int]]] = {category: [] for category in _UNICODE_CATEGORIES}
+    for code in range(sys.maxunicode + 1):
+        spans = ranges.get(unicodedata.category(chr(code))[0])
+        if spans is None:
+            continue
+        if spans and spans[-1][1] == code - 1:
+            spans[-1][1] = code
+        else:
+            spans.append([code, code])
+    return {
+        category: "".join(
+            f"\\U{low:08x}" if low == high else f"\\U{low:08x}-\\U{high:08x}" for low, high in spans
+        )
+        for category, spans in ranges.items()
+    }
+
+
+def _python_class(match: re.Match) -> str:
+    name = match.group(1)
+    if name in _POSIX_CLASSES:
+        return _POSIX_CLASSES[name]
+    if name in _UNICODE_CATEGORIES:
+        return _category_ranges()[name]
+    raise ValueError(f"The Java character class \\p{{{name}}} has no translation in validation.py.")
 
 
 def validate_request(service_name: str, operation_name: str, params: dict) -> None:
@@ -138,7 +170,7 @@ def _check_string(value: str, shape, path: str, problems: list[str]) -> None:
         )
 
     pattern = shape.metadata.get("pattern")
-    if pattern and not _compile(pattern).fullmatch(value):
+    if pattern and not compile_java_pattern(pattern).fullmatch(value):
         # SageMaker's messages print the pattern anchored with "^"; botocore's model omits it.
         anchored = pattern if pattern.startswith("^") else "^" + pattern
         problems.append(
@@ -149,13 +181,42 @@ def _check_string(value: str, shape, path: str, problems: list[str]) -> None:
 
 
 @functools.lru_cache(maxsize=None)
-def _compile(java_pattern: str) -> re.Pattern:
-    python_pattern = java_pattern
-    for java_class, python_class in _JAVA_CLASSES.items():
-        python_pattern = python_pattern.replace(java_class, python_class)
+def compile_java_pattern(java_pattern: str) -> re.Pattern:
+    """Compile a pattern of botocore's service model (Java syntax) with Python's re."""
+    # Python's re cannot nest a class inside brackets, so \p{L} in "[\p{L}_]" is spliced into
+    # the enclosing brackets, and a \p{L} outside brackets gets brackets of its own.
+    python_pattern = _splice_classes(java_pattern)
     # DOTALL: descriptions and messages with line breaks are accepted.
     # NOTE: Java's "." stops at line breaks, so SageMaker may reject a multi-line Description.
     return re.compile(python_pattern, re.DOTALL)
+
+
+def _splice_classes(pattern: str) -> str:
+    r"""Replace each \p{Name} with its ranges, inside the enclosing [...] or in a new one."""
+    out = []
+    in_class = False
+    index = 0
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            match = _JAVA_CLASS.match(pattern, index)
+            if match:
+                ranges = _python_class(match)
+                out.append(ranges if in_class else f"[{ranges}]")
+                index = match.end()
+                continue
+            escape = pattern[index : index + 2]
+            # Java's \z (end of input) is Python's \Z.
+            out.append("\\Z" if escape == "\\z" else escape)
+            index += 2
+            continue
+        if char == "[" and not in_class:
+            in_class = True
+        elif char == "]" and in_class:
+            in_class = False
+        out.append(char)
+        index += 1
+    return "".join(out)
 
 
 def _render(value) -> str:

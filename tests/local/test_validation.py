@@ -4,6 +4,7 @@ import pytest
 from botocore.exceptions import ClientError, ParamValidationError
 
 from churn_studio_ext.local.validation import (
+    compile_java_pattern,
     constraint_problem,
     format_problems,
     member_path,
@@ -133,3 +134,33 @@ def test_constraint_problem_renders_collections():
 
 def test_format_single_problem():
     assert format_problems(["one"]) == "1 validation error detected: one"
+
+
+@pytest.mark.parametrize(
+    ("java_pattern", "value", "matches"),
+    [
+        # Tag values: Unicode letters, separators and digits, as SageMaker's Java pattern allows.
+        (r"^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$", "Grüße 東京 ٣", True),
+        # \p{Z} holds space separators only: a tab or a newline is not one.
+        (r"^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$", "a\tb", False),
+        (r"^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$", "a#b", False),
+        # A class outside brackets gets brackets of its own.
+        (r"\p{N}+", "٣4", True),
+        (r"\p{N}+", "x", False),
+        (r"\p{ASCII}*", "plain", True),
+        (r"\p{ASCII}*", "é", False),
+        (r"\p{Print}*", "visible text", True),
+        (r"\p{Print}*", "bell\x07", False),
+        # Java's \z is the end of input.
+        (r"[a-z]+\z", "abc", True),
+    ],
+)
+def test_java_character_classes(java_pattern, value, matches):
+    assert bool(compile_java_pattern(java_pattern).fullmatch(value)) is matches
+
+
+def test_tag_with_tab_is_rejected():
+    message = server_message(
+        "CreateExperiment", {"ExperimentName": "tabbed", "Tags": [{"Key": "team", "Value": "a\tb"}]}
+    )
+    assert "at 'tags.1.member.value' failed to satisfy constraint" in message
