@@ -54,7 +54,10 @@ def _python_class(match: re.Match) -> str:
         return _POSIX_CLASSES[name]
     if name in _UNICODE_CATEGORIES:
         return _category_ranges()[name]
-    raise ValueError(f"The Java character class \\p{{{name}}} has no translation in validation.py.")
+    raise ValueError(
+        f"Unsupported Java character class \\p{{{name}}} in a service-model pattern. "
+        "Add its translation to _POSIX_CLASSES or _UNICODE_CATEGORIES."
+    )
 
 
 def validate_request(service_name: str, operation_name: str, params: dict) -> None:
