@@ -1,9 +1,12 @@
 """The ``churn-studio`` command.
 
 ``churn-studio tour`` runs the shipped tour notebook headless on the local backend and prints
-what it produced: the experiment, each trial's last ``validation:error``, the best trial and the
-Debugger rule verdicts of the framework-mode trial. Exit status: 0 on success, 1 when the tour
-failed or was refused, 2 for invalid arguments.
+what it produced: the experiment, each trial's last ``validation:error``, the best trial, the
+Debugger rule verdicts of the framework-mode trial, the endpoint of the best trial and the status
+and violations of the monitoring execution on its captured traffic. Exit status: 0 on success,
+1 when the tour failed or was refused, 2 for invalid arguments.
+
+``churn-studio monitor run-due`` starts the monitoring executions of a local home that are due.
 """
 
 from __future__ import annotations
@@ -29,7 +32,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="run the SageMaker Studio tour notebook on the local backend",
         description=(
             "Run the tour notebook (seven XGBoost trials of one experiment, three Debugger "
-            "rules) headless on the local backend, then print a summary."
+            "rules, the best trial deployed with data capture, a Model Monitor baseline and one "
+            "monitoring execution) headless on the local backend, then print a summary."
         ),
     )
     tour.add_argument(
@@ -65,6 +69,40 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         help="write the executed notebook here, also when a cell fails",
     )
+    tour.add_argument(
+        "--request-interval",
+        type=_non_negative_float,
+        default=0.0,
+        help="seconds between two test requests to the endpoint (default: 0; the notebook's "
+        "own default is the tour's 0.5)",
+    )
+    tour.add_argument(
+        "--keep-endpoint",
+        action="store_true",
+        help="leave the endpoint running after the tour instead of deleting it; its model server "
+        "keeps a process until you delete the endpoint",
+    )
+
+    monitor = commands.add_parser(
+        "monitor",
+        help="run Model Monitor schedules of the local backend",
+        description="Commands for the monitoring schedules of a local studio home.",
+    )
+    monitor_commands = monitor.add_subparsers(dest="monitor_command", required=True, metavar="COMMAND")
+    run_due = monitor_commands.add_parser(
+        "run-due",
+        help="start the monitoring executions that are due now",
+        description=(
+            "Start, for each scheduled monitoring schedule, the execution of its latest "
+            "scheduled time if none has started yet, then print the executions started. Safe to "
+            "run from cron while the JupyterLab server runs the same schedules."
+        ),
+    )
+    run_due.add_argument(
+        "--home",
+        type=Path,
+        help="studio home folder (default: $CHURN_STUDIO_HOME or the per-user data folder)",
+    )
     return parser
 
 
@@ -72,6 +110,8 @@ def main(argv: list[str] | None = None) -> int:
     arguments = build_parser().parse_args(argv)
     if arguments.command == "tour":
         return run_tour(arguments)
+    if arguments.command == "monitor":
+        return run_due_executions(arguments)
     raise AssertionError(f"unhandled command {arguments.command!r}")
 
 
@@ -84,8 +124,11 @@ def run_tour(arguments) -> int:
     from churn_studio_ext.examples import tour_notebook_path
     from churn_studio_ext.examples.tour_runner import NotebookRunError, inject_parameters, run_notebook
     from churn_studio_ext.examples.tour_summary import (
+        format_monitoring,
         format_summary,
+        read_monitoring_result,
         read_tour_summary,
+        tour_endpoint_name,
         tour_experiment_names,
     )
 
@@ -110,7 +153,13 @@ def run_tour(arguments) -> int:
     notebook = nbformat.read(tour_notebook_path(), as_version=4)
     inject_parameters(
         notebook,
-        {"num_round": arguments.num_round, "studio_home": str(home), "run_timestamp": run_timestamp},
+        {
+            "num_round": arguments.num_round,
+            "studio_home": str(home),
+            "run_timestamp": run_timestamp,
+            "request_interval": arguments.request_interval,
+            "delete_endpoint": not arguments.keep_endpoint,
+        },
     )
 
     print(f"Running the tour in {home} ({arguments.num_round} rounds per job)...", flush=True)
@@ -122,13 +171,61 @@ def run_tour(arguments) -> int:
         )
     except NotebookRunError as error:
         _write_notebook(notebook, arguments.output)
+        if not arguments.keep_endpoint:
+            _remove_tour_endpoint(client, tour_endpoint_name(experiment_name))
         print(f"The tour failed. {error}", file=sys.stderr)
         return 1
     _write_notebook(notebook, arguments.output)
 
     summary = read_tour_summary(client, experiment_name)
     print(format_summary(summary))
+    print()
+    print(format_monitoring(read_monitoring_result(client, home, experiment_name)))
     return 0
+
+
+def run_due_executions(arguments) -> int:
+    """Start the due monitoring executions of the chosen home and print one line per execution."""
+    from churn_studio_ext import local
+    from churn_studio_ext.monitor.scheduler import run_due
+
+    home = Path(arguments.home or local.default_home()).expanduser().resolve()
+    if home.exists() and not home.is_dir():
+        print(f"Studio home {home} is a file, not a folder. Pass --home the folder that holds "
+              "studio.db.", file=sys.stderr)
+        return 2
+    if arguments.home and not (home / "studio.db").is_file():
+        # Opening the store would create an empty home, so a mistyped path would quietly run
+        # nothing. The default home may be missing on a new machine, which means no schedules.
+        print(f"Studio home {home} does not exist or holds no studio.db. Pass --home the folder "
+              "of an existing home.", file=sys.stderr)
+        return 2
+    started = run_due(home)
+    for execution in started:
+        print(
+            f"{execution.schedule_name}\t{execution.scheduled_time.strftime('%Y-%m-%dT%H:%M:%SZ')}"
+            f"\t{execution.processing_job_name or '-'}\t{execution.status}"
+        )
+    print(f"Started {len(started)} monitoring execution(s) in {home}.", file=sys.stderr)
+    return 0
+
+
+def _remove_tour_endpoint(client, endpoint_name: str) -> None:
+    """Delete the monitoring schedules and the endpoint that a failed tour run left behind.
+
+    The notebook deletes them in its last cells, so a failure in between would otherwise leave
+    a model server process running and schedules that keep starting executions.
+    """
+    schedules = client.list_monitoring_schedules(EndpointName=endpoint_name)
+    for schedule in schedules["MonitoringScheduleSummaries"]:
+        client.delete_monitoring_schedule(MonitoringScheduleName=schedule["MonitoringScheduleName"])
+        print(f"Deleted monitoring schedule {schedule['MonitoringScheduleName']} of the failed run.",
+              file=sys.stderr)
+    try:
+        client.delete_endpoint(EndpointName=endpoint_name)
+    except client.exceptions.ClientError:
+        return  # The run failed before deploying, or its clean-up had already run.
+    print(f"Deleted endpoint {endpoint_name} of the failed run.", file=sys.stderr)
 
 
 def _write_notebook(notebook, path: Path | None) -> None:
@@ -148,6 +245,16 @@ def _positive_int(text: str) -> int:
         raise argparse.ArgumentTypeError(f"invalid value {text!r}: expected an integer >= 1") from None
     if value < 1:
         raise argparse.ArgumentTypeError(f"invalid value {text!r}: expected an integer >= 1")
+    return value
+
+
+def _non_negative_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid value {text!r}: expected seconds >= 0") from None
+    if not value >= 0:
+        raise argparse.ArgumentTypeError(f"invalid value {text!r}: expected seconds >= 0")
     return value
 
 

@@ -1,5 +1,5 @@
 """The local ``sagemaker`` client: experiments, trials, trial components, associations, tags,
-training jobs, models, endpoint configs and endpoints.
+training jobs, models, endpoint configs, endpoints, processing jobs and monitoring schedules.
 
 ``LocalSageMakerClient`` has the method names, keyword arguments, response shapes and error
 codes of ``boto3.client("sagemaker")`` for the operations it implements, so the SageMaker Python
@@ -16,6 +16,8 @@ from .arns import LOCAL_REGION
 from .client_base import LocalClientBase
 from .endpoints import EndpointOperations
 from .models import ModelOperations
+from .monitoring_schedules import MonitoringScheduleOperations
+from .processing_jobs import ProcessingJobOperations
 from .training_jobs import TrainingJobOperations
 
 
@@ -28,6 +30,8 @@ class LocalSageMakerClient(
     TrainingJobOperations,
     ModelOperations,
     EndpointOperations,
+    ProcessingJobOperations,
+    MonitoringScheduleOperations,
     LocalClientBase,
 ):
     """A ``sagemaker`` client backed by a local ``Store`` instead of the SageMaker API."""

@@ -1,17 +1,25 @@
 """``ChurnStudioApp``: the Jupyter server extension that serves the studio's REST API."""
 
+import functools
 import os
 import sqlite3
 from concurrent.futures import ThreadPoolExecutor
 
 from botocore.exceptions import BotoCoreError
 from jupyter_server.extension.application import ExtensionApp
-from traitlets import Int, TraitError, Type, Unicode, default, validate
+from traitlets import Float, Int, TraitError, Type, Unicode, default, validate
 
 from .._version import __version__
 from .clients import aws_clients, local_clients
+from .endpoint_handlers import ENDPOINT_HANDLERS, ENDPOINT_SERVICE_SETTING
+from .endpoint_service import EndpointService
 from .handlers import EXECUTOR_SETTING, HANDLERS, SERVICE_SETTING
+from .monitoring_handlers import MONITORING_HANDLERS, MONITORING_SERVICE_SETTING, DueExecutionRunner
+from .monitoring_service import MonitoringService
 from .service import StudioService
+
+# Every REST route of the extension; openapi.json documents exactly these.
+ROUTES = HANDLERS + MONITORING_HANDLERS + ENDPOINT_HANDLERS
 
 BACKENDS = ("local", "aws")
 BACKEND_ENV = "CHURN_STUDIO_BACKEND"
@@ -49,6 +57,11 @@ class ChurnStudioApp(ExtensionApp):
         help="Threads that run blocking SageMaker and SQLite calls for the REST handlers.",
     ).tag(config=True)
 
+    monitoring_interval = Float(
+        60.0,
+        help="Seconds between two checks for due monitoring executions on the local backend; 0 turns the checks off.",
+    ).tag(config=True)
+
     service_class = Type(
         default_value=StudioService,
         klass=object,
@@ -75,6 +88,14 @@ class ChurnStudioApp(ExtensionApp):
         from churn_studio_ext import local
 
         return str(local.default_home())
+
+    @validate("monitoring_interval")
+    def _validate_monitoring_interval(self, proposal):
+        if proposal["value"] < 0:
+            raise TraitError(
+                f"Invalid ChurnStudioApp.monitoring_interval {proposal['value']}: use 0 (off) or more seconds."
+            )
+        return proposal["value"]
 
     @validate("max_workers")
     def _validate_max_workers(self, proposal):
@@ -126,15 +147,37 @@ class ChurnStudioApp(ExtensionApp):
             max_workers=self.max_workers, thread_name_prefix="churn-studio"
         )
         self.settings.update({SERVICE_SETTING: service, EXECUTOR_SETTING: self._executor})
+        self.settings[ENDPOINT_SERVICE_SETTING] = EndpointService(
+            clients.sagemaker, clients.runtime, backend, home, clients.s3
+        )
+        run_now = None
+        if backend == "local":
+            from ..monitor.scheduler import run_now as run_local_schedule
+
+            run_now = functools.partial(run_local_schedule, home)
+        self.settings[MONITORING_SERVICE_SETTING] = MonitoringService(
+            clients.sagemaker, backend, home, clients.s3, run_now
+        )
         self.log.info(
             "churn_studio_ext %s started with the %s backend (home %s, region %s)",
             __version__, backend, home, region,
         )
 
     def initialize_handlers(self):
-        self.handlers.extend(HANDLERS)
+        self.handlers.extend(ROUTES)
+
+    async def _start_jupyter_server_extension(self, serverapp):
+        # Runs once the event loop runs, which the periodic runner needs.
+        if self.backend == "local" and self.monitoring_interval > 0:
+            self._monitoring_runner = DueExecutionRunner(
+                self.home, self._executor, self.monitoring_interval, self.log
+            )
+            self._monitoring_runner.start()
 
     async def stop_extension(self):
+        runner = getattr(self, "_monitoring_runner", None)
+        if runner is not None:
+            runner.stop()
         executor = getattr(self, "_executor", None)
         if executor is not None:
             executor.shutdown(wait=False, cancel_futures=True)

@@ -8,6 +8,10 @@ class BackendClients:
     sagemaker: object
     metrics: object
     region: str | None
+    # The ``sagemaker-runtime`` client that invokes endpoints; None where a caller builds no runtime.
+    runtime: object = None
+    # The ``s3`` client that reads monitoring reports on AWS; the local backend reads its home.
+    s3: object = None
 
 
 def local_clients(home: str) -> BackendClients:
@@ -17,7 +21,8 @@ def local_clients(home: str) -> BackendClients:
 
     sagemaker = local.client("sagemaker", home=home)
     metrics = local.client("sagemaker-metrics", home=home)
-    return BackendClients(sagemaker, metrics, _client_region(sagemaker))
+    runtime = local.client("sagemaker-runtime", home=home)
+    return BackendClients(sagemaker, metrics, _client_region(sagemaker), runtime)
 
 
 def aws_clients(profile: str | None, region: str | None) -> BackendClients:
@@ -31,7 +36,9 @@ def aws_clients(profile: str | None, region: str | None) -> BackendClients:
     session = boto3.Session(profile_name=profile or None, region_name=region or None)
     sagemaker = session.client("sagemaker")
     metrics = session.client("sagemaker-metrics")
-    return BackendClients(sagemaker, metrics, session.region_name)
+    runtime = session.client("sagemaker-runtime")
+    s3 = session.client("s3")
+    return BackendClients(sagemaker, metrics, session.region_name, runtime, s3)
 
 
 def _client_region(client) -> str | None:

@@ -55,10 +55,13 @@ def from_boto_error(error: Exception, backend: str, operation: str) -> StudioErr
         if code in BAD_REQUEST_CODES:
             return BadRequest(f"{operation} rejected the request: {message}")
         log.warning("%s on the %s backend failed with %s: %s", operation, backend, code, message)
-        return BackendError(
-            f"{operation} failed on the {backend} backend with {code}: {message}. "
+        # The local backend has no credentials or quotas, and its messages say what to do.
+        advice = (
             "Check the backend's credentials, region and quotas, then retry."
+            if backend != "local"
+            else "Retry, or see the JupyterLab server log for details."
         )
+        return BackendError(f"{operation} failed on the {backend} backend with {code}: {message}. {advice}")
 
     if isinstance(error, ParamValidationError):
         return BadRequest(f"{operation} rejected the request: {error}")
