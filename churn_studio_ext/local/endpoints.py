@@ -138,14 +138,7 @@ class EndpointOperations:
                 "UPDATE endpoint SET status = 'Deleting', last_modified_time = ? WHERE id = ?",
                 (now(), row["id"]),
             )
-        # Stopped outside the transaction: a server that is starting must be able to write
-        # its row (and then find it Deleting and exit).
-        process.stop_server(row["name"], row["pending_server_pid"], row["pending_server_token"])
-        process.stop_server(row["name"], row["server_pid"], row["server_token"])
-        with self.store.write() as conn:
-            conn.execute("DELETE FROM endpoint WHERE id = ?", (row["id"],))
-            delete_all_tags(conn, row["arn"])
-        log.info("Deleted endpoint %s", row["name"])
+        _finish_delete(self.store, row)
         return {}
 
 
@@ -156,7 +149,8 @@ def restore_endpoints(home: str | os.PathLike) -> list[str]:
     but not a reboot. A restarted endpoint is SystemUpdating until its new server records
     itself InService on a new port. An endpoint whose model cannot load becomes Failed with
     the reason. An interrupted UpdateEndpoint is abandoned, and the endpoint restarts on the
-    config it served before. Returns the names of the endpoints restarted.
+    config it served before. An interrupted DeleteEndpoint is finished. Returns the names of
+    the endpoints restarted.
     """
     store = get_store(home)
     with store.read() as conn:
@@ -164,6 +158,15 @@ def restore_endpoints(home: str | os.PathLike) -> list[str]:
             "SELECT * FROM endpoint WHERE status IN ('InService', 'Creating', 'Updating', "
             "'SystemUpdating') ORDER BY created_time"
         ).fetchall()
+        interrupted_deletes = conn.execute(
+            "SELECT * FROM endpoint WHERE status = 'Deleting'"
+        ).fetchall()
+
+    # A DeleteEndpoint whose process died after it set Deleting left the row, and maybe a
+    # running server, behind. Finishing it matches what the caller requested.
+    for row in interrupted_deletes:
+        log.info("Finishing the interrupted delete of endpoint %s", row["name"])
+        _finish_delete(store, row)
 
     restarted = []
     for row in rows:
@@ -174,6 +177,18 @@ def restore_endpoints(home: str | os.PathLike) -> list[str]:
         if _restart(store, row):
             restarted.append(row["name"])
     return restarted
+
+
+def _finish_delete(store, row) -> None:
+    """Stop the servers of a Deleting endpoint row, then remove the row and its tags."""
+    # Stopped outside the transaction: a server that is starting must be able to write
+    # its row (and then find it Deleting and exit).
+    process.stop_server(row["name"], row["pending_server_pid"], row["pending_server_token"])
+    process.stop_server(row["name"], row["server_pid"], row["server_token"])
+    with store.write() as conn:
+        conn.execute("DELETE FROM endpoint WHERE id = ?", (row["id"],))
+        delete_all_tags(conn, row["arn"])
+    log.info("Deleted endpoint %s", row["name"])
 
 
 def _restart(store, row) -> bool:
@@ -202,9 +217,19 @@ def _restart(store, row) -> bool:
             log.error("Endpoint %s cannot restart: %s", row["name"], reason)
             return False
 
-    log.info("Restarting endpoint %s (its model server %s is gone)",
-             row["name"], row["server_pid"])
-    _start(store, row["name"], token, spec, pending=False)
+        log.info("Restarting endpoint %s (its model server %s is gone)",
+                 row["name"], row["server_pid"])
+        # Launched and recorded inside the transaction that sets the new token, so a concurrent
+        # restore reads either the old token or the new token with its running server. A new
+        # token without its pid would make that restore start a second server.
+        try:
+            pid = process.launch_server(Path(store.home), row["name"], token, spec)
+        except OSError as error:
+            log.error("Could not restart the model server of endpoint %s: %s",
+                      row["name"], error)
+            _fail(conn, row["name"], _launch_failure(error))
+            return False
+        conn.execute("UPDATE endpoint SET server_pid = ? WHERE id = ?", (pid, row["id"]))
     return True
 
 
@@ -215,8 +240,7 @@ def _start(store, name: str, token: str, spec: dict, pending: bool) -> None:
         pid = process.launch_server(Path(store.home), name, token, spec)
     except OSError as error:
         log.error("Could not start the model server of endpoint %s: %s", name, error)
-        reason = (f"The local model server could not be started: {error}. Check that the "
-                  "Python interpreter of the studio can run.")
+        reason = _launch_failure(error)
         with store.write() as conn:
             if pending:
                 _roll_back_update(conn, name, token, reason)
@@ -229,6 +253,11 @@ def _start(store, name: str, token: str, spec: dict, pending: bool) -> None:
             f"UPDATE endpoint SET {pid_column} = ? WHERE name_key = ? AND {token_column} = ?",
             (pid, name.lower(), token),
         )
+
+
+def _launch_failure(error: OSError) -> str:
+    return (f"The local model server could not be started: {error}. Check that the Python "
+            "interpreter of the studio can run.")
 
 
 def _fail(conn, name: str, reason: str) -> None:

@@ -6,7 +6,9 @@ a persistent HTTP/1.1 connection (one per endpoint and thread). Its response has
 ``CustomAttributes`` when the server returned them, and ``ResponseMetadata``. Errors are the
 service's: ``ValidationError`` for a missing or not InService endpoint or an oversized body,
 ``ModelError`` (HTTP 424, with ``OriginalStatusCode`` and ``OriginalMessage``) when the model
-server returns 4xx or 5xx, and ``ServiceUnavailable`` when its process is gone.
+server returns 4xx or 5xx, and ``ServiceUnavailable`` when its process is gone. A request whose
+server stops before it responds is sent once more when UpdateEndpoint has meanwhile handed the
+endpoint to a new server, and fails with ``ValidationError`` when DeleteEndpoint has begun.
 """
 
 from __future__ import annotations
@@ -69,20 +71,7 @@ class LocalRuntimeClient(LocalClientBase):
                 f"of {MAX_BODY_BYTES} bytes (6 MiB). Split the rows over several requests.",
             )
 
-        with self.store.read() as conn:
-            row = records.find(conn, "endpoint", name)
-        if row is None:
-            raise ServiceError(
-                "ValidationError", f"Endpoint {name} of account local not found."
-            )
-        if row["status"] not in INVOKABLE_STATUSES or row["server_port"] is None:
-            raise ServiceError(
-                "ValidationError",
-                f"Endpoint {row['name']} is {row['status']}, not InService. Wait until "
-                "DescribeEndpoint shows InService" + (
-                    f"; it failed: {row['failure_reason']}" if row["failure_reason"] else ""
-                ) + ".",
-            )
+        row = self._invokable_row(name)
 
         headers = {"Content-Type": params.get("ContentType", "application/octet-stream")}
         if "Accept" in params:
@@ -91,7 +80,9 @@ class LocalRuntimeClient(LocalClientBase):
             if member in params:
                 headers[header] = params[member]
 
-        status, response_headers, response_body = self._send(row, body, headers)
+        row, status, response_headers, response_body = self._send_to_current_server(
+            row, body, headers
+        )
         if status >= 400:
             log_path = endpoint_folder(self.store.home, row["name"]) / SERVER_LOG
             raise _model_error(status, response_body, str(log_path))
@@ -117,11 +108,69 @@ class LocalRuntimeClient(LocalClientBase):
         body["ResponseMetadata"]["HTTPHeaders"] = headers
         return body
 
+    def _invokable_row(self, name: str):
+        """Return the endpoint row of ``name``, or raise the ValidationError of its status."""
+        with self.store.read() as conn:
+            row = records.find(conn, "endpoint", name)
+        if row is None or row["status"] == "Deleting":
+            self._drop_connection(name.lower())
+        if row is None:
+            raise ServiceError(
+                "ValidationError", f"Endpoint {name} of account local not found."
+            )
+        if row["status"] == "Deleting":
+            raise ServiceError(
+                "ValidationError",
+                f"Endpoint {row['name']} is being deleted, so it takes no more requests. "
+                "Create the endpoint again to invoke it.",
+            )
+        if row["status"] not in INVOKABLE_STATUSES or row["server_port"] is None:
+            raise ServiceError(
+                "ValidationError",
+                f"Endpoint {row['name']} is {row['status']}, not InService. Wait until "
+                "DescribeEndpoint shows InService" + (
+                    f"; it failed: {row['failure_reason']}" if row["failure_reason"] else ""
+                ) + ".",
+            )
+        return row
+
+    def _send_to_current_server(self, row, body: bytes, headers: dict):
+        """Send the request to the server of ``row``, or to the server that replaced it.
+
+        Returns the row of the server that responded, the status, the headers and the body.
+        """
+        try:
+            return (row, *self._send(row, body, headers))
+        except _ServerUnreachable as unreachable:
+            # UpdateEndpoint may have handed the endpoint to a new server, or DeleteEndpoint
+            # may have begun, after the row was read. The current row shows which.
+            current = self._invokable_row(row["name"])
+            if current["server_token"] == row["server_token"]:
+                raise _unavailable(str(unreachable)) from None
+        log.debug("Endpoint %s moved to port %s while invoking; resending",
+                  row["name"], current["server_port"])
+        try:
+            return (current, *self._send(current, body, headers))
+        except _ServerUnreachable as unreachable:
+            raise _unavailable(str(unreachable)) from None
+
+    def _drop_connection(self, name_key: str) -> None:
+        entry = self._connections.__dict__.pop(name_key, None)
+        if entry is not None:
+            entry[1].close()
+
     def _send(self, row, body: bytes, headers: dict) -> tuple[int, dict, bytes]:
         port = row["server_port"]
         connections = self._connections.__dict__
-        key = (row["name_key"], port)
-        connection = connections.get(key)
+        key = row["name_key"]
+        connection = None
+        if key in connections:
+            connected_port, connection = connections[key]
+            if connected_port != port:
+                # The endpoint moved to another server, so the kept socket is dead. Closing it
+                # now keeps a long-lived client from collecting one socket per server change.
+                self._drop_connection(key)
+                connection = None
         # A kept connection may have been closed by the server (restart, idle); retry once on
         # a fresh one. A refused fresh connection means the server process is gone.
         for attempt in (1, 2):
@@ -129,7 +178,7 @@ class LocalRuntimeClient(LocalClientBase):
                 connection = http.client.HTTPConnection(
                     "127.0.0.1", port, timeout=INVOCATION_TIMEOUT_SECONDS
                 )
-                connections[key] = connection
+                connections[key] = (port, connection)
             try:
                 connection.request("POST", "/invocations", body=body, headers=headers)
                 reply = connection.getresponse()
@@ -142,31 +191,40 @@ class LocalRuntimeClient(LocalClientBase):
             except ConnectionRefusedError:
                 connections.pop(key, None)
                 connection.close()
-                raise ServiceError(
-                    "ServiceUnavailable",
+                raise _ServerUnreachable(
                     f"The model server of endpoint {row['name']} (pid {row['server_pid']}, "
                     f"port {port}) is not running. Restart the JupyterLab server or call "
-                    "churn_studio_ext.local.endpoints.restore_endpoints(home) to restart it.",
+                    "churn_studio_ext.local.endpoints.restore_endpoints(home) to restart it."
                 ) from None
             except (http.client.HTTPException, ConnectionError) as error:
                 connections.pop(key, None)
                 connection.close()
                 connection = None
                 if attempt == 2:
-                    raise ServiceError(
-                        "ServiceUnavailable",
+                    raise _ServerUnreachable(
                         f"The model server of endpoint {row['name']} on port {port} dropped "
                         f"the connection ({error}). Retry, and check its log "
-                        f"{endpoint_folder(self.store.home, row['name']) / SERVER_LOG}.",
+                        f"{endpoint_folder(self.store.home, row['name']) / SERVER_LOG}."
                     ) from None
                 log.debug("Reconnecting to endpoint %s after %s", row["name"], error)
         raise AssertionError("unreachable")
 
     def close(self) -> None:
         """Close this thread's kept connections."""
-        for connection in self._connections.__dict__.values():
+        for _, connection in self._connections.__dict__.values():
             connection.close()
         self._connections.__dict__.clear()
+
+
+class _ServerUnreachable(Exception):
+    """The model server of a row refused or dropped the connection, as the message states."""
+
+
+def _unavailable(message: str) -> ClientError:
+    # Raised as a ClientError here because ServiceError would get the default status 400,
+    # while botocore's sagemaker-runtime model gives ServiceUnavailable the status 503.
+    return errors.client_error("sagemaker-runtime", "InvokeEndpoint", "ServiceUnavailable",
+                               message, status=503)
 
 
 def _model_error(status: int, body: bytes, log_path: str) -> ClientError:

@@ -4,10 +4,14 @@
 ``backend="aws"`` uses boto3 with the given profile and region. ``$CHURN_STUDIO_BACKEND`` sets the
 default backend for a kernel.
 
-Look-alikes of the SDK v2 training pieces that the tour uses (``Estimator``, ``XGBoost``,
-``TrainingInput``, ``Rule``, ``rule_configs``, ``DebuggerHookConfig``, ``image_uris``) take the
-same arguments and run on a ``StudioSession``, which stores uploads in the local object store on
-the local backend. They need no SageMaker SDK installed.
+Look-alikes of the SDK v2 pieces that the tour uses take the same arguments and run on a
+``StudioSession``, which stores uploads in the local object store on the local backend. They
+need no SageMaker SDK installed. Training: ``Estimator``, ``XGBoost``, ``TrainingInput``,
+``Rule``, ``rule_configs``, ``DebuggerHookConfig``, ``image_uris``. Hosting: ``Estimator.deploy``,
+``Model``, ``Predictor``, ``CSVSerializer`` and the deserializers, ``DataCaptureConfig``. Model
+Monitor: ``DefaultModelMonitor``, ``DatasetFormat``, ``CronExpressionGenerator``,
+``EndpointInput`` and the report wrappers ``Statistics``, ``Constraints`` and
+``ConstraintViolations``.
 
 On the local backend the boto3 session behind the SDK ``Session`` has fixed placeholder
 credentials and rejects every HTTP request before it is sent. Code that reaches a service the
@@ -25,6 +29,29 @@ from .analytics import ExperimentAnalytics
 from .debugger import CollectionConfig, DebuggerHookConfig, Rule, rule_configs
 from .estimator import Estimator
 from .inputs import TrainingInput
+from .model import Model
+from .model_monitor import (
+    BaseliningJob,
+    Constraints,
+    ConstraintViolations,
+    CronExpressionGenerator,
+    DataCaptureConfig,
+    DatasetFormat,
+    DefaultModelMonitor,
+    EndpointInput,
+    MonitoringExecution,
+    Statistics,
+)
+from .predictor import EndpointError, Predictor
+from .serializers import (
+    BytesDeserializer,
+    CSVDeserializer,
+    CSVSerializer,
+    IdentitySerializer,
+    JSONDeserializer,
+    JSONSerializer,
+    StringDeserializer,
+)
 from .studio_session import StudioSession
 from .training_job import TrainingJob, TrainingJobError
 from .xgboost import XGBoost
@@ -32,13 +59,33 @@ from .xgboost import XGBoost
 __all__ = [
     "BACKENDS",
     "BACKEND_VARIABLE",
+    "BaseliningJob",
+    "BytesDeserializer",
+    "CSVDeserializer",
+    "CSVSerializer",
     "Clients",
     "CollectionConfig",
+    "ConstraintViolations",
+    "Constraints",
+    "CronExpressionGenerator",
+    "DataCaptureConfig",
+    "DatasetFormat",
     "DebuggerHookConfig",
+    "DefaultModelMonitor",
+    "EndpointError",
+    "EndpointInput",
     "Estimator",
     "ExperimentAnalytics",
+    "IdentitySerializer",
+    "JSONDeserializer",
+    "JSONSerializer",
     "LocalBackendError",
+    "Model",
+    "MonitoringExecution",
+    "Predictor",
     "Rule",
+    "Statistics",
+    "StringDeserializer",
     "StudioSession",
     "TrainingInput",
     "TrainingJob",

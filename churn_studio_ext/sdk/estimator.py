@@ -166,6 +166,67 @@ class Estimator:
         # Until the job ends, SDK v2 returns where the model will be written.
         return f"{self.output_path.rstrip('/')}/{self.latest_training_job.name}/output/model.tar.gz"
 
+    # Hosting -----------------------------------------------------------------------------
+
+    def create_model(self, role=None, image_uri=None, env=None, name=None):
+        """Return a ``Model`` of the latest job's artifact on the training image."""
+        from .model import Model
+
+        return Model(
+            image_uri or self.training_image_uri(),
+            model_data=self.model_data,
+            role=role or self.role,
+            env=env,
+            name=name,
+            sagemaker_session=self.sagemaker_session,
+        )
+
+    def deploy(
+        self,
+        initial_instance_count=None,
+        instance_type=None,
+        serializer=None,
+        deserializer=None,
+        endpoint_name=None,
+        wait=True,
+        model_name=None,
+        kms_key=None,
+        data_capture_config=None,
+        tags=None,
+        **kwargs,
+    ):
+        """Deploy the latest job's model to an endpoint and return its ``Predictor``.
+
+        As in SDK v2, the model and the endpoint are both named
+        ``<base_job_name>-<UTC timestamp>`` unless ``model_name`` or ``endpoint_name`` is
+        given. A job still running is waited for first, since its model does not exist yet.
+
+        NOTE: an ``XGBoost`` (framework-mode) estimator deploys like this one, on its training
+        image without the entry-point environment that SDK v2's ``XGBoostModel`` adds. The local
+        model server only needs the booster, so this was tested on the local backend only.
+        """
+        if self.latest_training_job is None:
+            raise ValueError(
+                "This estimator has no training job to deploy. Call fit() first, and deploy "
+                "once the job has Completed."
+            )
+        if self.latest_training_job.describe()["TrainingJobStatus"] != "Completed":
+            self.latest_training_job.wait(logs=False)
+        default_name = name_from_base(self._base_job_name())
+        model = self.create_model(name=model_name or default_name)
+        return model.deploy(
+            initial_instance_count=initial_instance_count,
+            instance_type=instance_type,
+            serializer=serializer,
+            deserializer=deserializer,
+            endpoint_name=endpoint_name or default_name,
+            tags=tags,
+            kms_key=kms_key,
+            wait=wait,
+            data_capture_config=data_capture_config,
+            **kwargs,
+        )
+
     # Steps shared with framework estimators ----------------------------------------------
 
     def _prepare_for_training(self, job_name=None) -> None:

@@ -197,6 +197,9 @@ class CaptureWriter:
         for event in batch:
             hour = time.gmtime(event[0])[:4]
             if self._file is None or self._file.hour != hour or self._file.full():
+                # The lines this batch added to the finished file are not published yet.
+                if self._file is not None and self._file.unpublished:
+                    self._file.publish()
                 self._file = _CaptureFile.start(self.settings.folder, event[0])
             self._file.append(self.record_line(event))
         if self._file is not None:
@@ -211,6 +214,7 @@ class _CaptureFile:
         self.path = path
         self.hour = hour
         self.content = bytearray()
+        self.unpublished = False
 
     @classmethod
     def start(cls, folder: Path, moment: float) -> "_CaptureFile":
@@ -228,6 +232,7 @@ class _CaptureFile:
 
     def append(self, line: bytes) -> None:
         self.content += line
+        self.unpublished = True
 
     def publish(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -239,3 +244,4 @@ class _CaptureFile:
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
+        self.unpublished = False

@@ -7,6 +7,8 @@ Requests:
 - ``application/json``: ``{"instances": [[...], ...]}``, ``{"instances": [{"features": [...]},
   ...]}`` (the built-in algorithms' JSON request), a list of rows ``[[...], ...]``, or one row
   as a flat list ``[...]``. ``null`` is a missing value.
+- In both, an infinite value or one beyond the float32 range gets a 400, as XGBoost's DMatrix
+  rejects it.
 
 Responses:
 - ``text/csv``: one prediction per line without a trailing line break. A model with several
@@ -32,6 +34,8 @@ JSON_RESPONSE_TYPE = "application/json"
 
 # The maximum request body of InvokeEndpoint: 6 MiB.
 MAX_BODY_BYTES = 6 * 1024 * 1024
+# Features are float32, as in XGBoost's DMatrix.
+FLOAT32_MAX = float(np.finfo(np.float32).max)
 
 
 class PayloadError(Exception):
@@ -58,9 +62,9 @@ def parse_rows(body: bytes, content_type: str | None, feature_count: int) -> np.
     """
     kind = media_type(content_type)
     if kind == CSV_TYPE:
-        return _parse_csv(body, feature_count)
+        return _reject_infinite(_parse_csv(body, feature_count), "CSV")
     if kind == JSON_TYPE:
-        return _parse_json(body, feature_count)
+        return _reject_infinite(_parse_json(body, feature_count), "JSON")
     raise PayloadError(
         415,
         f"Unsupported Content-Type {content_type!r}. Send text/csv (one row per line) or "
@@ -106,6 +110,22 @@ def format_predictions(predictions: np.ndarray, content_type: str) -> bytes:
     return "\n".join(",".join(map(repr, row)) for row in values).encode()
 
 
+def _reject_infinite(matrix: np.ndarray, kind: str) -> np.ndarray:
+    # XGBoost's DMatrix, which SageMaker's XGBoost container builds from a request, rejects
+    # infinite values, but Booster.inplace_predict would route them down the trees unchecked.
+    # A value beyond the float32 range ("1e39") becomes infinite when parsed.
+    infinite = np.isinf(matrix)
+    if not infinite.any():
+        return matrix
+    row, column = np.argwhere(infinite)[0]
+    raise PayloadError(
+        400,
+        f"{kind} row {row + 1}, column {column + 1}: {matrix[row, column]} is infinite or "
+        f"beyond the float32 range (about ±{FLOAT32_MAX:.1e}), and XGBoost rejects infinite "
+        "features. Send a finite number, or an empty value (null in JSON) for a missing one.",
+    )
+
+
 def _parse_csv(body: bytes, feature_count: int) -> np.ndarray:
     try:
         text = body.decode("utf-8")
@@ -134,6 +154,12 @@ def _parse_csv(body: bytes, feature_count: int) -> np.ndarray:
 
 def _csv_row(line: str, row_number: int, feature_count: int) -> np.ndarray:
     fields = line.split(",")
+    if len(fields) != feature_count and not line.strip():
+        raise PayloadError(
+            400,
+            f"CSV row {row_number} is empty. Remove blank lines between rows, and send a "
+            "missing value as an empty field between commas.",
+        )
     if len(fields) != feature_count:
         raise PayloadError(
             400,
@@ -165,6 +191,11 @@ def _parse_json(body: bytes, feature_count: int) -> np.ndarray:
         document = json.loads(body)
     except (UnicodeDecodeError, ValueError) as error:
         raise PayloadError(400, f"The JSON body is not valid JSON: {error}.") from None
+    except RecursionError:
+        raise PayloadError(
+            400, "The JSON body is nested too deeply to parse. Send "
+            '{"instances": [[...], ...]} with one flat list of numbers per row.',
+        ) from None
 
     if isinstance(document, dict):
         if "instances" not in document:
@@ -214,8 +245,18 @@ def _json_row(row, row_number: int, feature_count: int) -> list[float]:
     for column, value in enumerate(row, start=1):
         if value is None:
             values.append(math.nan)
-        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        elif isinstance(value, float) or (
+            # An integer beyond the float32 range cannot fill the matrix (OverflowError).
+            isinstance(value, int) and not isinstance(value, bool)
+            and -FLOAT32_MAX <= value <= FLOAT32_MAX
+        ):
             values.append(value)
+        elif isinstance(value, int) and not isinstance(value, bool):
+            raise PayloadError(
+                400,
+                f"JSON row {row_number}, column {column}: {str(value)[:40]} is beyond the "
+                f"float32 range (about ±{FLOAT32_MAX:.1e}). Send a finite number in that range.",
+            )
         else:
             raise PayloadError(
                 400,
