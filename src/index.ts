@@ -2,7 +2,9 @@ import { JupyterFrontEndPlugin } from '@jupyterlab/application';
 
 import { chartPlugin } from './plugins/chartPlugin';
 import { detailsPlugin } from './plugins/detailsPlugin';
+import { endpointsPlugin } from './plugins/endpointsPlugin';
 import { experimentsPlugin } from './plugins/experimentsPlugin';
+import { monitoringPlugin } from './plugins/monitoringPlugin';
 import { trialComponentsPlugin } from './plugins/trialComponentsPlugin';
 
 export * from './api';
@@ -13,6 +15,6 @@ export * from './list/listState';
 export * from './list/trialComponentListModel';
 export * from './tree/experimentTreeModel';
 
-const plugins: JupyterFrontEndPlugin<void>[] = [experimentsPlugin, trialComponentsPlugin, chartPlugin, detailsPlugin];
+const plugins: JupyterFrontEndPlugin<void>[] = [experimentsPlugin, trialComponentsPlugin, chartPlugin, detailsPlugin, monitoringPlugin, endpointsPlugin];
 
 export default plugins;

@@ -3,3 +3,5 @@ import './tree.css';
 import './trialComponents.css';
 import './chart.css';
 import './details.css';
+import './monitoring.css';
+import './endpoints.css';

@@ -15,6 +15,8 @@ const python = process.env.PYTHON || 'python';
 module.exports = {
   ...galataConfig,
   testDir: path.join(__dirname, 'tests'),
+  // Endpoints outlive JupyterLab, so the teardown stops the model servers the tests started.
+  globalTeardown: path.join(__dirname, 'teardown.js'),
   outputDir: path.join(outDir, 'test-results'),
   reporter: [['list'], ['html', { open: 'never', outputFolder: path.join(outDir, 'playwright-report') }]],
   retries: process.env.CI ? 1 : 0,

@@ -14,6 +14,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from churn_studio_ext import local
+from stop_endpoints import stop_endpoints
 
 EXPERIMENT_NAME = "galata-churn"
 # SageMaker display names allow letters, digits and hyphens only, so no space here.
@@ -37,6 +38,8 @@ def tour_component_name(min_child_weight: int) -> str:
 
 def seed(home: Path) -> None:
     """Replace ``home`` with a studio home that contains the two experiments."""
+    # The old home's endpoints would keep their model servers running after the folder is gone.
+    stop_endpoints(home)
     shutil.rmtree(home, ignore_errors=True)
     home.mkdir(parents=True)
 

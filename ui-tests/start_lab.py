@@ -11,6 +11,7 @@ from pathlib import Path
 from seed_studio import seed
 from seed_training import seed_training
 from seed_tour import seed_tour
+from seed_monitoring import seed_monitoring
 
 UI_TESTS_DIR = Path(__file__).resolve().parent
 # CHURN_STUDIO_UI_TESTS_HOME moves the whole .home folder, so two runs can share a checkout.
@@ -24,6 +25,7 @@ def main() -> None:
     seed(STUDIO_HOME)
     seed_training(STUDIO_HOME)
     seed_tour(STUDIO_HOME)
+    seed_monitoring(STUDIO_HOME)
     os.environ["CHURN_STUDIO_HOME"] = str(STUDIO_HOME)
     os.environ["CHURN_STUDIO_BACKEND"] = "local"
 

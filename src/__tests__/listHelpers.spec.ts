@@ -117,8 +117,8 @@ describe('column state', () => {
     const withoutSummary = toggleColumnGroup(hiddenStatus, 'summary');
     const withSummary = toggleColumnGroup(withoutSummary, 'summary');
 
-    expect(withoutSummary.groups).toEqual(['metrics', 'parameters']);
-    expect(withSummary.groups).toEqual(['summary', 'metrics', 'parameters']);
+    expect(withoutSummary.groups).toEqual(['metrics', 'parameters', 'tags']);
+    expect(withSummary.groups).toEqual(['summary', 'metrics', 'parameters', 'tags']);
     expect(withSummary.hidden).toEqual([]);
   });
 

@@ -4,6 +4,8 @@ import { TranslationBundle } from '@jupyterlab/translation';
 import * as React from 'react';
 
 import { IMetricSeries, ITrialComponentDetail } from '../api';
+import { DebugRuleDetails } from './DebugRuleDetails';
+import { DebugRuleWithConfiguration } from './ruleOutcome';
 import { MetricChart } from './MetricChart';
 import {
   artifactRows,
@@ -256,37 +258,65 @@ export function AwsSettingsTab(props: { detail: ITrialComponentDetail; trans: Tr
   );
 }
 
+/**
+ * The Debugger tab: the rule table, and the details of the rule whose name was clicked.
+ */
 export function DebuggerTab(props: { detail: ITrialComponentDetail; trans: TranslationBundle }): JSX.Element {
   const { trans } = props;
-  const rules = props.detail.trainingJob?.debugRules ?? [];
+  const rules = (props.detail.trainingJob?.debugRules ?? []) as DebugRuleWithConfiguration[];
+  const [selected, setSelected] = React.useState<string | null>(null);
   if (rules.length === 0) {
     return <Message>{trans.__('This trial component has no Debugger rules.')}</Message>;
   }
+  const selectedRule = rules.find(rule => rule.name !== null && rule.name === selected) ?? null;
+
   return (
-    <table className="jp-ChurnStudio-detailsTable jp-ChurnStudio-debugRules">
-      <thead>
-        <tr>
-          <th>{trans.__('Rule name')}</th>
-          <th>{trans.__('Status')}</th>
-          <th>{trans.__('Last modified')}</th>
-          <th>{trans.__('Details')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rules.map(rule => (
-          <tr key={rule.name ?? ''} data-rule-name={rule.name ?? ''}>
-            <td>{rule.name}</td>
-            <td className="jp-ChurnStudio-ruleStatus" data-status={rule.status ?? ''}>
-              {ruleStatusText(rule.status, trans)}
-            </td>
-            <td title={formatTime(rule.lastModified)}>
-              {rule.lastModified ? Time.formatHuman(rule.lastModified) : ''}
-            </td>
-            <td className="jp-ChurnStudio-ruleDetails">{rule.details ?? ''}</td>
+    <>
+      <table className="jp-ChurnStudio-detailsTable jp-ChurnStudio-debugRules">
+        <thead>
+          <tr>
+            <th>{trans.__('Rule name')}</th>
+            <th>{trans.__('Status')}</th>
+            <th>{trans.__('Last modified')}</th>
+            <th>{trans.__('Details')}</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rules.map(rule => (
+            <tr
+              key={rule.name ?? ''}
+              data-rule-name={rule.name ?? ''}
+              aria-selected={rule === selectedRule}
+              className={rule === selectedRule ? 'jp-mod-selected' : undefined}
+            >
+              <td>
+                <button
+                  type="button"
+                  className="jp-ChurnStudio-linkButton jp-ChurnStudio-ruleSelect"
+                  title={trans.__('Show the Debugger details of %1', rule.name ?? '')}
+                  aria-pressed={rule === selectedRule}
+                  onClick={() => setSelected(rule === selectedRule ? null : rule.name)}
+                >
+                  {rule.name}
+                </button>
+              </td>
+              <td className="jp-ChurnStudio-ruleStatus" data-status={rule.status ?? ''}>
+                {ruleStatusText(rule.status, trans)}
+              </td>
+              <td title={formatTime(rule.lastModified)}>
+                {rule.lastModified ? Time.formatHuman(rule.lastModified) : ''}
+              </td>
+              <td className="jp-ChurnStudio-ruleDetails">{rule.details ?? ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {selectedRule ? (
+        <DebugRuleDetails rule={selectedRule} statusText={ruleStatusText(selectedRule.status, trans)} trans={trans} />
+      ) : (
+        <Message>{trans.__('Select a rule name to see its Debugger details.')}</Message>
+      )}
+    </>
   );
 }
 

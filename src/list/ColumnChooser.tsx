@@ -16,7 +16,7 @@ export interface IColumnChooserProps {
 }
 
 /**
- * Renders the column presets Summary, Metrics and Parameters, then a check box per column.
+ * Renders the column presets Summary, Metrics, Parameters and Tags, then a check box per column.
  */
 export function ColumnChooser(props: IColumnChooserProps): JSX.Element {
   const { columns, state, trans, onChange } = props;

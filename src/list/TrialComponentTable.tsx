@@ -130,8 +130,15 @@ function ColumnHeading(props: ITrialComponentTableProps & { column: IColumn }): 
   }
 
   if (column.sortKey === null) {
+    const reason = unsortableReason(column, label, trans);
     return (
-      <div className="jp-ChurnStudio-tcHeadingCell" role="columnheader" data-column-id={column.id} title={label}>
+      <div
+        className="jp-ChurnStudio-tcHeadingCell jp-mod-unsortable"
+        role="columnheader"
+        data-column-id={column.id}
+        title={reason}
+        aria-description={reason}
+      >
         {label}
       </div>
     );
@@ -162,6 +169,16 @@ function ColumnHeading(props: ITrialComponentTableProps & { column: IColumn }): 
       )}
     </div>
   );
+}
+
+/**
+ * Returns the heading's explanation of why a column has no sort.
+ */
+export function unsortableReason(column: IColumn, label: string, trans: TranslationBundle): string {
+  if (column.group === 'tags') {
+    return trans.__('%1: not sortable, because SageMaker documents tags as Search filters only. Filter by this tag instead.', label);
+  }
+  return trans.__('%1: not sortable, because the list sorts on the server and SageMaker Search documents no sort key for this column.', label);
 }
 
 function TableRow(

@@ -117,7 +117,7 @@ export class TrialComponentsView extends ReactWidget {
             tooltip={
               model.filters.length > 0
                 ? trans._n('%1 filter active', '%1 filters active', model.filters.length)
-                : trans.__('Filter on parameters and metrics')
+                : trans.__('Filter on parameters, metrics, tags, dates and type')
             }
             onClick={() => this._togglePanel('filters')}
           />
@@ -139,6 +139,7 @@ export class TrialComponentsView extends ReactWidget {
         {this._panel === 'filters' && (
           <FilterBuilder
             properties={filterProperties(model.parameterNames, model.metricNames)}
+            tagKeys={model.tagKeys}
             conditions={model.filters}
             trans={trans}
             onChange={conditions => model.setFilters(conditions)}

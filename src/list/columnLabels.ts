@@ -4,7 +4,7 @@ import { TranslationBundle } from '@jupyterlab/translation';
 import { ColumnGroup, IColumn } from './columns';
 
 /**
- * Returns the translated heading of a column. Parameter and metric columns keep their names.
+ * Returns the translated heading of a column. Parameter, metric and tag columns keep their names.
  */
 export function columnLabel(column: IColumn, trans: TranslationBundle): string {
   switch (column.id) {
@@ -38,6 +38,8 @@ export function columnGroupLabel(group: ColumnGroup, trans: TranslationBundle): 
       return trans.__('Metrics');
     case 'parameters':
       return trans.__('Parameters');
+    case 'tags':
+      return trans.__('Tags');
   }
 }
 

@@ -108,5 +108,8 @@ export function columnGroupOfId(id: string): ColumnGroup {
   if (id.startsWith('metric:')) {
     return 'metrics';
   }
+  if (id.startsWith('tag:')) {
+    return 'tags';
+  }
   return 'summary';
 }

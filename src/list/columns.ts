@@ -3,9 +3,21 @@ import { IMetricSummary, ITrialComponentRow } from '../api';
 /**
  * The column groups that the column chooser's presets switch on and off.
  */
-export type ColumnGroup = 'summary' | 'parameters' | 'metrics';
+export type ColumnGroup = 'summary' | 'parameters' | 'metrics' | 'tags';
 
-export const COLUMN_GROUPS: ColumnGroup[] = ['summary', 'metrics', 'parameters'];
+export const COLUMN_GROUPS: ColumnGroup[] = ['summary', 'metrics', 'parameters', 'tags'];
+
+/**
+ * A list row with the tags the server sends since tag columns exist. Older servers send none.
+ */
+export type TaggedRow = ITrialComponentRow & { tags?: { [key: string]: string } };
+
+/**
+ * Returns a row's tags, or an empty object when the server sent none.
+ */
+export function rowTags(row: ITrialComponentRow): { [key: string]: string } {
+  return (row as TaggedRow).tags ?? {};
+}
 
 /**
  * The statistics of a metric summary, in the order of their columns.
@@ -94,13 +106,33 @@ export function metricColumns(metric: string): IColumn[] {
 }
 
 /**
- * Builds every column for the given parameter and metric names: summary, metrics, parameters.
+ * Builds the column of one tag key.
+ *
+ * NOTE: tag columns have no sort key. The local store can sort by `Tags.<key>`, but SageMaker
+ * documents tags as Search filter properties only, so the list does not offer a sort that AWS
+ * may reject.
  */
-export function allColumns(parameterNames: string[], metricNames: string[]): IColumn[] {
+export function tagColumn(key: string): IColumn {
+  return {
+    id: `tag:${key}`,
+    group: 'tags',
+    label: key,
+    sortKey: null,
+    hideable: true,
+    numeric: false,
+    value: row => rowTags(row)[key] ?? null
+  };
+}
+
+/**
+ * Builds every column for the given names: summary, metrics, parameters, tags.
+ */
+export function allColumns(parameterNames: string[], metricNames: string[], tagKeys: string[] = []): IColumn[] {
   return [
     ...SUMMARY_COLUMNS,
     ...[...metricNames].sort().flatMap(metricColumns),
-    ...[...parameterNames].sort().map(parameterColumn)
+    ...[...parameterNames].sort().map(parameterColumn),
+    ...[...tagKeys].sort().map(tagColumn)
   ];
 }
 

@@ -1,4 +1,5 @@
 import { ITrialComponentPage, ITrialComponentQuery, ITrialComponentRow } from '../api';
+import { rowTags } from './columns';
 
 /**
  * The pages of one query fetched so far, in order.
@@ -83,6 +84,13 @@ export class PagedRows {
   }
 
   /**
+   * The union of tag keys over the fetched rows, sorted.
+   */
+  get tagKeys(): string[] {
+    return [...this._tagKeys].sort();
+  }
+
+  /**
    * Returns the query of the next page to fetch.
    */
   nextQuery(): ITrialComponentQuery {
@@ -97,6 +105,9 @@ export class PagedRows {
     for (const row of page.items) {
       this._indexOf.set(row.name, this._rows.length);
       this._rows.push(row);
+      for (const key of Object.keys(rowTags(row))) {
+        this._tagKeys.add(key);
+      }
     }
     this._nextCursor = page.nextCursor;
     this._total = page.total;
@@ -132,4 +143,5 @@ export class PagedRows {
   private _total: number | null = null;
   private _parameterNames = new Set<string>();
   private _metricNames = new Set<string>();
+  private _tagKeys = new Set<string>();
 }

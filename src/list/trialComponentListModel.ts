@@ -141,12 +141,13 @@ export class TrialComponentListModel implements IDisposable {
   }
 
   /**
-   * Every column for the parameters and metrics of the fetched pages.
+   * Every column for the parameters, metrics and tag keys of the fetched pages.
    *
-   * NOTE: a parameter or metric that only later pages contain gets its column when they arrive.
+   * NOTE: a parameter, metric or tag key that only later pages contain gets its column when
+   * they arrive.
    */
   get columns(): IColumn[] {
-    return allColumns(this._rows.parameterNames, this._rows.metricNames);
+    return allColumns(this._rows.parameterNames, this._rows.metricNames, this._rows.tagKeys);
   }
 
   get visibleColumns(): IColumn[] {
@@ -159,6 +160,10 @@ export class TrialComponentListModel implements IDisposable {
 
   get metricNames(): string[] {
     return this._rows.metricNames;
+  }
+
+  get tagKeys(): string[] {
+    return this._rows.tagKeys;
   }
 
   /**

@@ -3,13 +3,7 @@ import {
   JupyterFrontEnd,
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
-import {
-  Dialog,
-  ICommandPalette,
-  MainAreaWidget,
-  showDialog,
-  WidgetTracker
-} from '@jupyterlab/apputils';
+import { ICommandPalette, MainAreaWidget, WidgetTracker } from '@jupyterlab/apputils';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { tableRowsIcon } from '@jupyterlab/ui-components';
@@ -17,6 +11,7 @@ import { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 
 import { ChurnStudioApi } from '../api';
 import { CommandIDs } from '../commands';
+import { EndpointCommandIDs } from '../endpoints/commandIds';
 import { allColumns } from '../list/columns';
 import { columnLabel } from '../list/columnLabels';
 import { ColumnPreset, normalizeColumnState, visibleColumns } from '../list/columnState';
@@ -71,16 +66,9 @@ export const trialComponentsPlugin: JupyterFrontEndPlugin<void> = {
       Private.download(csv, 'trial-components.csv');
     };
 
+    // The endpoints plugin registers the Deploy model dialog.
     const deployModel = (name: string, modelUri: string): void => {
-      void showDialog({
-        title: trans.__('Deploy model'),
-        body: trans.__(
-          'Deploying %1 from %2 arrives with endpoints, in a later version of this extension.',
-          name,
-          modelUri
-        ),
-        buttons: [Dialog.okButton({ label: trans.__('OK') })]
-      });
+      void commands.execute(EndpointCommandIDs.deployModel, { name, modelUri });
     };
 
     const createWidget = (args: ReadonlyPartialJSONObject): MainAreaWidget<TrialComponentsView> => {

@@ -1,0 +1,68 @@
+import { TranslationBundle } from '@jupyterlab/translation';
+
+/**
+ * SageMaker's rule for endpoint names (CreateEndpoint API reference): 1 to 63 letters, digits and
+ * hyphens, starting and ending with a letter or digit.
+ */
+export const ENDPOINT_NAME_PATTERN = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
+
+export const MAX_ENDPOINT_NAME_LENGTH = 63;
+
+/**
+ * Returns why `name` cannot name a new endpoint, or null when it can.
+ *
+ * `takenNames` are the existing endpoints; SageMaker compares names without case.
+ */
+export function endpointNameProblem(
+  name: string,
+  takenNames: Iterable<string>,
+  trans: TranslationBundle
+): string | null {
+  if (name.length === 0) {
+    return trans.__('Enter an endpoint name.');
+  }
+  if (name.length > MAX_ENDPOINT_NAME_LENGTH) {
+    return trans.__(
+      'The name has %1 characters; use at most %2.',
+      name.length,
+      MAX_ENDPOINT_NAME_LENGTH
+    );
+  }
+  const bad = name.match(/[^a-zA-Z0-9-]/);
+  if (bad) {
+    return trans.__('"%1" is not allowed; use letters, digits and hyphens.', bad[0]);
+  }
+  if (!ENDPOINT_NAME_PATTERN.test(name)) {
+    return trans.__('Start and end the name with a letter or digit.');
+  }
+  const lower = name.toLowerCase();
+  for (const taken of takenNames) {
+    if (taken.toLowerCase() === lower) {
+      return trans.__('An endpoint named %1 exists; choose another name.', taken);
+    }
+  }
+  return null;
+}
+
+/**
+ * Suggests a free endpoint name from a trial component name, such as `churn-tc-1-endpoint`.
+ */
+export function suggestEndpointName(componentName: string, takenNames: Iterable<string>): string {
+  const cleaned = componentName
+    .replace(/[^a-zA-Z0-9-]+/g, '-')
+    .replace(/-aws-training-job$/, '')
+    .replace(/^-+|-+$/g, '');
+  const suffix = '-endpoint';
+  const base = (cleaned || 'model').slice(0, MAX_ENDPOINT_NAME_LENGTH - suffix.length - 3).replace(/-+$/, '') + suffix;
+  const taken = new Set(Array.from(takenNames, name => name.toLowerCase()));
+  if (!taken.has(base.toLowerCase())) {
+    return base;
+  }
+  for (let index = 2; index < 100; index++) {
+    const candidate = `${base}-${index}`;
+    if (!taken.has(candidate.toLowerCase())) {
+      return candidate;
+    }
+  }
+  return base;
+}
