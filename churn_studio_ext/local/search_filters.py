@@ -225,19 +225,29 @@ def count_query(resource: Resource, expression: dict) -> tuple[str, list] | None
 
     A parameter, metric, tag or artifact has at most one element row per searched row, so the
     matching rows can be counted on the element's ``(name, value)`` index without visiting the
-    searched table. Other expressions are counted on the searched table.
+    searched table. An element with ``equals_count`` (the parent experiment) is counted by that
+    query for Equals and NotEquals. Other expressions are counted on the searched table.
     """
     filters = expression.get("Filters") or []
     if len(filters) != 1 or expression.get("NestedFilters") or expression.get("SubExpressions"):
         return None
     prop = resolve(resource, filters[0]["Name"])
     element = prop.element
-    if element is None or not element.one_per_row:
+    if element is None:
         return None
 
     operator = _operator_of(filters[0])
     negate = operator in ("NotEquals", "NotExists")
     positive = {"NotEquals": "Equals", "NotExists": "Exists"}.get(operator, operator)
+    if not element.one_per_row:
+        if element.equals_count is None or positive != "Equals":
+            return None
+        condition, params = _condition(prop, positive, filters[0].get("Value"))
+        sql = f"({element.equals_count.format(condition=condition)})"
+        if negate:
+            sql = f"(SELECT count(*) FROM {resource.table}) - {sql}"
+        return f"SELECT {sql}", params
+
     counts = []
     params: list = []
     for condition, condition_params in _alternatives(prop, positive, filters[0].get("Value")):

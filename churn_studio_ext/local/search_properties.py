@@ -43,6 +43,10 @@ class Element:
     # FROM clause for correlated EXISTS tests when it differs from ``table``: a join that must
     # start from the searched row's link, which SQLite might otherwise reorder.
     correlated_table: str | None = None
+    # The number of searched rows with an element that meets an Equals condition, as a scalar
+    # SELECT with a ``{condition}`` placeholder. Set only where Equals can match at most one
+    # element row per searched row, so the count is exact.
+    equals_count: str | None = None
 
     @property
     def link(self) -> str:
@@ -167,6 +171,19 @@ _PARENT_COLUMNS = {
     "trialname": ("TrialName", "pt.name"),
     "experimentname": ("ExperimentName", "pe.name"),
 }
+
+# Parents.ExperimentName outside a nested filter. experiment_component has one row per component
+# and experiment, so an IN list starts at the experiment's index range, and Equals (at most one
+# experiment, as names are unique) is counted by the experiment's component_count.
+_PARENT_EXPERIMENTS = Element(
+    table="experiment_component el JOIN experiment pe ON pe.id = el.experiment_id",
+    link_column="el.trial_component_id",
+    main_key="r.id",
+    correlated_table=(
+        "experiment_component el CROSS JOIN experiment pe ON pe.id = el.experiment_id"
+    ),
+    equals_count="SELECT coalesce(sum(pe.component_count), 0) FROM experiment pe WHERE {condition}",
+)
 
 _COMPONENT_SUMMARIES = Element(
     table="trial_component_association el JOIN trial_component ptc ON ptc.id = el.trial_component_id",
@@ -320,7 +337,8 @@ def _resolve_component_element(name: str, prefix: str, rest: str) -> Property | 
     if prefix == "parents":
         entry = _PARENT_COLUMNS.get(rest.lower())
         if entry is not None:
-            return Property(name, TEXT, entry[1], _PARENTS)
+            element = _PARENT_EXPERIMENTS if entry[0] == "ExperimentName" else _PARENTS
+            return Property(name, TEXT, entry[1], element)
     return None
 
 

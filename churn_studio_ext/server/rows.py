@@ -82,6 +82,7 @@ def metric_summaries(metrics: list | None) -> dict:
 
 
 def tags_dict(tags: list | None) -> dict:
+    """Map each tag key to its value; a tag without a value maps to the empty string."""
     return {tag["Key"]: tag.get("Value", "") for tag in tags or []}
 
 
@@ -131,6 +132,7 @@ def component_row(component: dict) -> dict:
             key: parameter_value(value) for key, value in (component.get("Parameters") or {}).items()
         },
         "metrics": metric_summaries(component.get("Metrics")),
+        "tags": tags_dict(component.get("Tags")),
     }
 
 
@@ -142,7 +144,7 @@ def artifacts_json(artifacts: dict | None) -> dict:
 
 
 def component_detail(component: dict) -> dict:
-    """Build the full trial component: the ``Row`` plus artifacts, parents, tags and metadata."""
+    """Build the full trial component: the ``Row`` plus artifacts, parents and metadata."""
     detail = component_row(component)
     detail["inputArtifacts"] = artifacts_json(component.get("InputArtifacts"))
     detail["outputArtifacts"] = artifacts_json(component.get("OutputArtifacts"))
@@ -150,6 +152,5 @@ def component_detail(component: dict) -> dict:
         {"trialName": parent.get("TrialName"), "experimentName": parent.get("ExperimentName")}
         for parent in component.get("Parents") or []
     ]
-    detail["tags"] = tags_dict(component.get("Tags"))
     detail["metadataProperties"] = component.get("MetadataProperties") or {}
     return detail

@@ -6,6 +6,7 @@ AWS, with a message that names the invalid value. The backend still checks prope
 """
 
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 
 from .errors import BadRequest
 
@@ -29,6 +30,20 @@ FILTER_OPERATORS = (
     "In",
 )
 OPERATORS_WITHOUT_VALUE = ("Exists", "NotExists")
+
+# Trial component times that Search filters on. Search documents a time Value as ISO 8601
+# YYYY-mm-ddTHH:MM:SS, so other ISO 8601 forms are rewritten to that form in UTC.
+TIME_PROPERTIES = ("CreationTime", "LastModifiedTime", "StartTime", "EndTime")
+TIME_OPERATORS = (
+    "Equals",
+    "NotEquals",
+    "GreaterThan",
+    "GreaterThanOrEqualTo",
+    "LessThan",
+    "LessThanOrEqualTo",
+)
+SEARCH_TIME_FORMAT = "%Y-%m-%dT%H:%M:%S"
+TAG_PREFIX = "Tags."
 
 SORT_PROPERTIES = {
     "Name": "TrialComponentName",
@@ -123,6 +138,11 @@ def validate_filters(filters) -> list:
                 f"Invalid {where}.Operator {operator!r}: use one of {', '.join(FILTER_OPERATORS)}."
             )
 
+        if name.startswith(TAG_PREFIX) and len(name) == len(TAG_PREFIX):
+            raise BadRequest(
+                f"Invalid {where}.Name {name!r}: a tag filter names the tag key, e.g. Tags.team."
+            )
+
         checked_filter = {"Name": name, "Operator": operator}
         value = item.get("Value")
         if operator in OPERATORS_WITHOUT_VALUE:
@@ -130,6 +150,8 @@ def validate_filters(filters) -> list:
                 raise BadRequest(f"Invalid {where}: operator {operator} takes no Value.")
         else:
             checked_filter["Value"] = _filter_value(where, operator, value)
+        if name in TIME_PROPERTIES and operator not in OPERATORS_WITHOUT_VALUE:
+            checked_filter["Value"] = _time_value(where, name, operator, checked_filter["Value"])
         checked.append(checked_filter)
 
     return checked
@@ -148,6 +170,29 @@ def _filter_value(where: str, operator: str, value) -> str:
             f"got {len(text)}."
         )
     return text
+
+
+def _time_value(where: str, name: str, operator: str, text: str) -> str:
+    """Check a time filter's operator and Value, and return the Value as UTC YYYY-mm-ddTHH:MM:SS.
+
+    A Value without a zone is taken as UTC, as the list's date filters send it.
+    """
+    if operator not in TIME_OPERATORS:
+        raise BadRequest(
+            f"Invalid {where}.Operator {operator!r} for the time property {name}: use one of "
+            f"{', '.join(TIME_OPERATORS)}, Exists or NotExists."
+        )
+    try:
+        moment = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise BadRequest(
+            f"Invalid {where}.Value {text!r} for the time property {name}: use ISO 8601 "
+            "YYYY-mm-ddTHH:MM:SS in UTC, e.g. 2026-12-04T20:00:00."
+        ) from None
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(timezone.utc).replace(tzinfo=None)
+    # NOTE: Search's documented time format has whole seconds, so fractions are dropped.
+    return moment.strftime(SEARCH_TIME_FORMAT)
 
 
 def build_search_request(query: TrialComponentQuery) -> dict:

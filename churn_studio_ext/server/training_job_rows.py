@@ -18,20 +18,31 @@ def training_job_name(source_arn: str | None) -> str | None:
     return name or None
 
 
-def debug_rule_json(status: dict) -> dict:
-    """Build a ``DebugRule`` from one entry of ``DebugRuleEvaluationStatuses``."""
+def debug_rule_json(status: dict, configuration: dict | None = None) -> dict:
+    """Build a ``DebugRule`` from one entry of ``DebugRuleEvaluationStatuses``.
+
+    ``configuration`` is the job's ``DebugRuleConfigurations`` entry of the same name, which
+    holds the rule's parameters and evaluator image.
+    """
+    configuration = configuration or {}
     return {
         "name": status.get("RuleConfigurationName"),
         "status": status.get("RuleEvaluationStatus"),
         "details": status.get("StatusDetails"),
         "ruleEvaluationJobArn": status.get("RuleEvaluationJobArn"),
         "lastModified": iso_time(status.get("LastModifiedTime")),
+        "parameters": configuration.get("RuleParameters"),
+        "evaluatorImage": configuration.get("RuleEvaluatorImage"),
     }
 
 
 def training_job_json(description: dict) -> dict:
     """Build a ``TrainingJob`` from a DescribeTrainingJob response."""
     resources = description.get("ResourceConfig") or {}
+    configurations = {
+        configuration.get("RuleConfigurationName"): configuration
+        for configuration in description.get("DebugRuleConfigurations") or []
+    }
     return {
         "name": description["TrainingJobName"],
         "arn": description.get("TrainingJobArn"),
@@ -47,6 +58,7 @@ def training_job_json(description: dict) -> dict:
         "instanceType": resources.get("InstanceType"),
         "instanceCount": resources.get("InstanceCount"),
         "debugRules": [
-            debug_rule_json(status) for status in description.get("DebugRuleEvaluationStatuses") or []
+            debug_rule_json(status, configurations.get(status.get("RuleConfigurationName")))
+            for status in description.get("DebugRuleEvaluationStatuses") or []
         ],
     }

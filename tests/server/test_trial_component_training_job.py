@@ -120,6 +120,20 @@ async def test_debug_rules_in_request_order(api, finished_job):
         assert rule["lastModified"] is not None
 
 
+async def test_debug_rules_carry_parameters(api, finished_job):
+    status, body = await api("trial-components", f"{JOB_NAME}-aws-training-job")
+
+    assert status == 200, body
+    configurations = {
+        item["RuleConfigurationName"]: item for item in finished_job["DebugRuleConfigurations"]
+    }
+    for rule in body["trainingJob"]["debugRules"]:
+        configuration = configurations[rule["name"]]
+        assert rule["parameters"] == configuration.get("RuleParameters")
+        assert rule["parameters"]["rule_to_invoke"]
+        assert rule["evaluatorImage"] == configuration["RuleEvaluatorImage"]
+
+
 async def test_component_without_job_has_null(api, tour_data, check_response):
     status, body = await api("trial-components", "training-low")
 

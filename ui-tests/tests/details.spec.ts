@@ -55,6 +55,27 @@ test.describe('Trial component details', () => {
     await page.theme.setLightTheme();
   });
 
+  test('shows the details of one rule', async ({ page }) => {
+    await openDetails(page);
+    await openTab(page, 'Debugger');
+    const view = page.locator(`${DETAILS} .jp-ChurnStudio-ruleDetailsView`);
+    await expect(view).toHaveCount(0);
+
+    await page.locator(`${DETAILS} [data-rule-name="Overfit"] .jp-ChurnStudio-ruleSelect`).click();
+
+    await expect(view).toHaveAttribute('data-rule-name', 'Overfit');
+    await expect(view.locator('[data-field="status"] td')).toHaveText('Issues Found');
+    await expect(view.locator('.jp-ChurnStudio-ruleOutcome')).toHaveText(/^The condition of Overfit was met at step \d+\.$/);
+    await expect(view.locator('.jp-ChurnStudio-ruleStatusDetails')).toContainText('RuleEvaluationConditionMet');
+    await expect(view.locator('.jp-ChurnStudio-ruleJobArn')).toContainText(':processing-job/');
+
+    await page.locator(`${DETAILS} [data-rule-name="LossNotDecreasing"] .jp-ChurnStudio-ruleSelect`).click();
+    await expect(view).toHaveAttribute('data-rule-name', 'LossNotDecreasing');
+    await expect(view.locator('.jp-ChurnStudio-ruleOutcome')).toHaveText(
+      'Every saved step was evaluated and the condition was never met.'
+    );
+  });
+
   test('shows AWS settings and metrics', async ({ page }) => {
     await openDetails(page);
 

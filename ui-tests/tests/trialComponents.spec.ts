@@ -1,4 +1,8 @@
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
+import { execFileSync } from 'child_process';
+import * as path from 'path';
+
+import { UI_HOME } from './uiHome';
 
 // seed_studio.py creates the experiment churn-tour with one training trial component per
 // min_child_weight value. Their last validation:error is 0.074 (2), 0.063 (4) and 0.0685 (10).
@@ -101,7 +105,7 @@ test.describe('Trial components list', () => {
     await page.theme.setLightTheme();
   });
 
-  test('explains that deploy arrives with endpoints', async ({ page }) => {
+  test('opens the deploy dialog for the selected component', async ({ page }) => {
     await openFromContextMenu(page);
     const deploy = page.locator(`${LIST} .jp-ChurnStudio-deployModel`);
     await expect(deploy).toBeDisabled();
@@ -111,9 +115,11 @@ test.describe('Trial components list', () => {
     await deploy.click();
 
     const dialog = page.locator('.jp-Dialog');
-    await expect(dialog).toContainText('arrives with endpoints');
+    await expect(dialog).toContainText('Trial component: churn-tour-xgboost-mcw-4');
     await expect(dialog).toContainText('s3://churn-tour/output/churn-tour-xgboost-mcw-4/model.tar.gz');
-    await dialog.getByRole('button', { name: 'OK' }).click();
+    await expect(dialog.locator('.jp-ChurnStudio-endpointNameInput')).toBeVisible();
+    await dialog.locator('.jp-Dialog-button.jp-mod-reject').click();
+    await expect(dialog).toHaveCount(0);
   });
 
   test('filters on a parameter', async ({ page }) => {
@@ -147,6 +153,122 @@ test.describe('Trial components list', () => {
     await expect(page.locator(`${LIST} .jp-ChurnStudio-tcScope`)).toHaveText('Experiment churn-tour');
     await expect(page.locator(LAST_ERROR_HEADING)).toHaveAttribute('aria-sort', 'ascending');
     await expect(rowAt(page, 0)).toHaveAttribute('data-trial-component-name', 'churn-tour-xgboost-mcw-4');
+  });
+});
+
+/**
+ * Tags two churn-tour components in the seeded studio through the local backend's AddTags:
+ * mcw-2 gets team=churn and stage=prod, mcw-4 gets team=churn-lab. Tagging again changes nothing.
+ */
+function tagTourComponents(): void {
+  const script = [
+    'import sys',
+    'from churn_studio_ext import local',
+    'sagemaker = local.client("sagemaker", home=sys.argv[1])',
+    'tags = {',
+    '    "churn-tour-xgboost-mcw-2": [{"Key": "team", "Value": "churn"}, {"Key": "stage", "Value": "prod"}],',
+    '    "churn-tour-xgboost-mcw-4": [{"Key": "team", "Value": "churn-lab"}],',
+    '}',
+    'for name, component_tags in tags.items():',
+    '    arn = sagemaker.describe_trial_component(TrialComponentName=name)["TrialComponentArn"]',
+    '    sagemaker.add_tags(ResourceArn=arn, Tags=component_tags)'
+  ].join('\n');
+  execFileSync(process.env.PYTHON || 'python', ['-c', script, path.join(UI_HOME, 'studio')]);
+}
+
+function listedNames(page: IJupyterLabPageFixture) {
+  return page.locator(`${LIST} .jp-ChurnStudio-tcRow[data-trial-component-name]`);
+}
+
+test.describe('Trial components tags, dates and types', () => {
+  test.beforeAll(() => tagTourComponents());
+
+  test('shows a column per tag key', async ({ page }) => {
+    await openFromContextMenu(page);
+
+    const teamHeading = page.locator(`${LIST} .jp-ChurnStudio-tcHeadingCell[data-column-id="tag:team"]`);
+    await expect(teamHeading).toHaveText('team');
+    await expect(teamHeading).toHaveAttribute('title', /team: not sortable/);
+    expect(await teamHeading.getAttribute('aria-sort')).toBeNull();
+    await expect(
+      page.locator(`${LIST} [data-trial-component-name="churn-tour-xgboost-mcw-4"] [data-column-id="tag:team"]`)
+    ).toHaveText('churn-lab');
+    await expect(
+      page.locator(`${LIST} [data-trial-component-name="churn-tour-xgboost-mcw-2"] [data-column-id="tag:stage"]`)
+    ).toHaveText('prod');
+
+    await page.locator(`${LIST} .jp-ChurnStudio-toggleColumns`).click();
+    await page.locator(`${LIST} .jp-ChurnStudio-columnPresets [data-column-group="tags"] input`).uncheck();
+    await expect(teamHeading).toHaveCount(0);
+  });
+
+  test('filters by tag value', async ({ page }) => {
+    await openFromContextMenu(page);
+    const request = page.waitForRequest(request => decodeURIComponent(request.url()).includes('"Name":"Tags.team"'));
+
+    await page.locator(`${LIST} .jp-ChurnStudio-toggleFilters`).click();
+    await page.getByLabel('Tag key').fill('team');
+    await page.getByLabel('Tag value contains').fill('lab');
+    await page.getByRole('button', { name: 'Add tag filter' }).click();
+
+    await request;
+    await expect(listedNames(page)).toHaveCount(1);
+    await expect(listedNames(page)).toHaveAttribute('data-trial-component-name', 'churn-tour-xgboost-mcw-4');
+    await expect(page.locator(`${LIST} .jp-ChurnStudio-filterChip`)).toContainText('Tag team contains lab');
+  });
+
+  test('filters by creation date', async ({ page }) => {
+    await openFromContextMenu(page);
+    await page.locator(`${LIST} .jp-ChurnStudio-toggleFilters`).click();
+
+    await page.getByLabel('Date field').selectOption('CreationTime');
+    await page.getByLabel('Date relation').selectOption('before');
+    await page.getByLabel('Date and time (UTC)').fill('2000-01-01T00:00');
+    await page.getByRole('button', { name: 'Add date filter' }).click();
+    await expect(page.locator(`${LIST} .jp-ChurnStudio-tcStatus`)).toContainText('0 of 0');
+
+    await page.locator(`${LIST} .jp-ChurnStudio-filterChip button`).click();
+    await page.getByLabel('Date relation').selectOption('after');
+    await page.getByRole('button', { name: 'Add date filter' }).click();
+    await expect(listedNames(page)).toHaveCount(3);
+  });
+
+  test('filters by type', async ({ page }) => {
+    await openFromContextMenu(page);
+    await page.locator(`${LIST} .jp-ChurnStudio-toggleFilters`).click();
+    const typeFilter = page.getByLabel('Type filter');
+
+    // The seeded churn-tour components were created through the API, so they have no source job.
+    await typeFilter.selectOption('training');
+    await expect(page.locator(`${LIST} .jp-ChurnStudio-tcStatus`)).toContainText('0 of 0');
+
+    await typeFilter.selectOption('other');
+    await expect(listedNames(page)).toHaveCount(3);
+    await expect(page.locator(`${LIST} .jp-ChurnStudio-filterChip`)).toHaveCount(2);
+
+    await typeFilter.selectOption('any');
+    await expect(page.locator(`${LIST} .jp-ChurnStudio-filterChip`)).toHaveCount(0);
+  });
+
+  test('restores a tag filter after a reload', async ({ page }) => {
+    await openFromContextMenu(page);
+    const saved = page.waitForRequest(
+      request =>
+        request.method() === 'PUT' &&
+        request.url().includes('/api/workspaces') &&
+        (request.postData() ?? '').includes('Tags.stage')
+    );
+    await page.locator(`${LIST} .jp-ChurnStudio-toggleFilters`).click();
+    await page.getByLabel('Tag key').fill('stage');
+    await page.getByRole('button', { name: 'Add tag filter' }).click();
+    await expect(listedNames(page)).toHaveCount(1);
+    await saved;
+
+    await page.reload({ waitForIsReady: false });
+
+    await expect(page.locator(`${LIST} .jp-ChurnStudio-tcScope`)).toHaveText('Experiment churn-tour');
+    await expect(listedNames(page)).toHaveCount(1);
+    await expect(listedNames(page)).toHaveAttribute('data-trial-component-name', 'churn-tour-xgboost-mcw-2');
   });
 });
 
