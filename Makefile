@@ -34,7 +34,7 @@ lab: install build
 	@if [ "$(DEMO)" = 1 ]; then \
 		echo "First start on an empty studio home runs the tour demo (seven trainings, under a minute)."; \
 		echo "Start with 'make lab DEMO=0' to skip it."; \
-		$(VENV_BIN)/churn-studio tour --if-empty; \
+		$(VENV_BIN)/churn-studio tour --if-empty --keep-endpoint; \
 	fi
 	CHURN_STUDIO_BACKEND=local $(VENV_BIN)/jupyter lab --ip=127.0.0.1 --port=$(PORT) \
 		--ServerApp.open_browser=False $(ALLOW_ROOT)

@@ -5,6 +5,8 @@ xgboost.train calls).
     python bench/run.py                  # full run, writes bench/results/full.json and full.md
     python bench/run.py --quick          # small sizes and few repeats, to check the harness
     python bench/run.py --only training  # writes bench/results/training.json and training.md
+    python bench/run.py --only serving   # local endpoint against `mlflow models serve`, serving.json
+    .venv/bin/python bench/run.py --only monitor  # Model Monitor analyzer; only when named
 
 Ingest and search need MLflow: the script re-runs itself under /work/main/.venv-bench (or
 $BENCH_PYTHON) when MLflow is not importable here. The training benchmark needs xgboost and no
@@ -42,6 +44,13 @@ FULL = {
     "training_repeats": 5,
     "training_poll_seconds": 0.1,
     "training_startup_samples": 5,
+    "serving_startup_samples": 3,
+    "serving_sequential_ours": 3000,
+    "serving_sequential_mlflow": 600,
+    "serving_rounds": 3,
+    "serving_window_seconds": 4.0,
+    "serving_clients": [1, 8],
+    "monitor_rows": [100_000, 1_000_000],
 }
 QUICK = {
     "ingest_bulk_calls": 300,
@@ -59,6 +68,13 @@ QUICK = {
     "training_repeats": 2,
     "training_poll_seconds": 0.1,
     "training_startup_samples": 2,
+    "serving_startup_samples": 1,
+    "serving_sequential_ours": 300,
+    "serving_sequential_mlflow": 60,
+    "serving_rounds": 1,
+    "serving_window_seconds": 1.0,
+    "serving_clients": [1, 8],
+    "monitor_rows": [20_000],
 }
 
 
@@ -67,8 +83,8 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="small sizes and few repeats")
     parser.add_argument(
         "--only",
-        choices=("ingest", "search", "training"),
-        help="run one benchmark instead of all three",
+        choices=("ingest", "search", "training", "serving", "monitor"),
+        help="run one benchmark instead of all four (monitor runs only when named here)",
     )
     parser.add_argument("--out", type=Path, help="result JSON path (default bench/results/...)")
     parser.add_argument(
@@ -87,7 +103,7 @@ def main() -> None:
         print(render_markdown(json.loads(args.render.read_text())))
         return
 
-    if args.only != "training":
+    if args.only not in ("training", "monitor"):
         _reexec_with_mlflow()
     prepare_environment()
     config = QUICK if args.quick else FULL
@@ -101,13 +117,23 @@ def main() -> None:
         results["search"] = run_search(config)
     if args.only in (None, "training"):
         results["training"] = run_training(config, args.quick)
+    if args.only in (None, "serving"):
+        import serving
+
+        results["serving"] = serving.run(config, _log)
+    if args.only == "monitor":
+        import monitor
+
+        results["monitor"] = monitor.run(config["monitor_rows"], _log)
 
     results["machine"]["load_average_at_end"] = os.getloadavg()
     results["wall_seconds"] = time.perf_counter() - started
-    # A training-only run gets its own files, so it does not replace the full run's results.
-    stem = "training" if args.only == "training" else "full"
+    # A training-, serving- or monitor-only run gets its own files, so it does not replace the
+    # full run's results.
+    single = ("training", "serving", "monitor")
+    stem = args.only if args.only in single else "full"
     if args.quick:
-        stem = "training-quick" if args.only == "training" else "quick"
+        stem = f"{args.only}-quick" if args.only in single else "quick"
     out = args.out or RESULTS / (f"{stem}.json" if not args.quick else f"{stem}.json.tmp")
     write_json(out, results)
 
@@ -147,6 +173,14 @@ def render_markdown(results: dict) -> str:
     markdown = render(results)
     if "training" in results:
         markdown += "\n" + render_training(results["training"])
+    if "serving" in results:
+        from serving_report import render_serving
+
+        markdown += "\n" + render_serving(results["serving"])
+    if "monitor" in results:
+        from monitor import render_monitor
+
+        markdown += "\n" + render_monitor(results["monitor"])
     return markdown
 
 

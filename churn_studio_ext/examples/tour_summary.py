@@ -1,12 +1,15 @@
-"""The outcome of a tour run, read back from the studio: trials, their errors, rule verdicts.
+"""The outcome of a tour run, read back from the studio: trials, their errors, rule verdicts,
+the endpoint and its latest monitoring execution.
 
 Everything comes from the ``sagemaker`` client (ListTrials, ListTrialComponents,
-DescribeTrialComponent, DescribeTrainingJob), so the summary shows what the Experiments and
-Debugger views show.
+DescribeTrialComponent, DescribeTrainingJob, DescribeEndpoint, ListMonitoringExecutions,
+DescribeProcessingJob) and the reports in the object store, so the summary shows what the
+Experiments, Debugger and Endpoints views show.
 """
 
 from __future__ import annotations
 
+import json
 import math
 from dataclasses import dataclass, field
 
@@ -145,3 +148,100 @@ def _training_job_name(component: dict) -> str | None:
     resource = source_arn.split(":", 5)[-1]
     resource_type, _, name = resource.partition("/")
     return name if resource_type == "training-job" and name else None
+
+
+# Hosting and monitoring ----------------------------------------------------------------------
+
+# The notebook names its endpoint `demo-xgboost-customer-churn-<run timestamp>`.
+ENDPOINT_PREFIX = "demo-xgboost-customer-churn-"
+VIOLATIONS_FILE = "constraint_violations.json"
+
+
+@dataclass(frozen=True)
+class MonitoringResult:
+    """The tour's endpoint and the latest monitoring execution on it, read from the studio."""
+
+    endpoint_name: str
+    # DescribeEndpoint's status, or None when the tour's clean-up deleted the endpoint.
+    endpoint_status: str | None
+    schedule_name: str | None = None
+    processing_job_name: str | None = None
+    execution_status: str | None = None
+    exit_message: str | None = None
+    failure_reason: str | None = None
+    violations: list[dict] = field(default_factory=list)
+
+
+def tour_endpoint_name(experiment_name: str) -> str:
+    """Return the endpoint name the notebook derives from the experiment's timestamp."""
+    return ENDPOINT_PREFIX + experiment_name[len(EXPERIMENT_PREFIX):]
+
+
+def read_monitoring_result(sagemaker_client, home, experiment_name: str) -> MonitoringResult:
+    """Collect the endpoint's status and its newest monitoring execution with its violations.
+
+    The executions and their reports outlive the endpoint and the schedules, so this works after
+    the tour's clean-up. ``home`` is the local studio home whose object store contains the reports.
+    """
+    from churn_studio_ext.local.objects import ObjectStore
+
+    endpoint_name = tour_endpoint_name(experiment_name)
+    try:
+        status = sagemaker_client.describe_endpoint(EndpointName=endpoint_name)["EndpointStatus"]
+    except sagemaker_client.exceptions.ClientError:
+        status = None
+
+    summaries = sagemaker_client.list_monitoring_executions(
+        EndpointName=endpoint_name, SortBy="ScheduledTime", SortOrder="Descending", MaxResults=1
+    )["MonitoringExecutionSummaries"]
+    if not summaries:
+        return MonitoringResult(endpoint_name, status)
+
+    latest = summaries[0]
+    job_name = (latest.get("ProcessingJobArn") or "").split("/")[-1] or None
+    exit_message, violations = None, []
+    if job_name:
+        job = sagemaker_client.describe_processing_job(ProcessingJobName=job_name)
+        exit_message = job.get("ExitMessage")
+        outputs = job.get("ProcessingOutputConfig", {}).get("Outputs", [])
+        if outputs:
+            report_uri = outputs[0]["S3Output"]["S3Uri"].rstrip("/") + "/" + VIOLATIONS_FILE
+            report = ObjectStore(home).path_for(report_uri)
+            if report.is_file():
+                violations = json.loads(report.read_text(encoding="utf-8"))["violations"]
+    return MonitoringResult(
+        endpoint_name=endpoint_name,
+        endpoint_status=status,
+        schedule_name=latest["MonitoringScheduleName"],
+        processing_job_name=job_name,
+        execution_status=latest["MonitoringExecutionStatus"],
+        exit_message=exit_message,
+        failure_reason=latest.get("FailureReason"),
+        violations=violations,
+    )
+
+
+def format_monitoring(result: MonitoringResult) -> str:
+    """Render the endpoint, the execution status and the violations grouped by check type."""
+    status = result.endpoint_status or "deleted by the tour's clean-up"
+    lines = [f"Endpoint {result.endpoint_name}: {status}"]
+    if result.execution_status is None:
+        lines.append("Monitoring: no execution found for this endpoint.")
+        return "\n".join(lines)
+
+    lines.append(
+        f"Monitoring execution {result.processing_job_name or '(no job)'} of schedule "
+        f"{result.schedule_name}: {result.execution_status}"
+    )
+    for text in (result.exit_message, result.failure_reason):
+        if text:
+            lines.append(f"  {text}")
+    lines.append(f"Violations: {len(result.violations)}")
+    by_check: dict[str, list[str]] = {}
+    for violation in result.violations:
+        by_check.setdefault(violation["constraint_check_type"], []).append(
+            violation["feature_name"]
+        )
+    for check, features in sorted(by_check.items()):
+        lines.append(f"  {check} ({len(features)}): {', '.join(features)}")
+    return "\n".join(lines)

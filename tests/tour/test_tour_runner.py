@@ -7,6 +7,7 @@ import ast
 import nbformat
 import pytest
 
+from churn_studio_ext import local
 from churn_studio_ext.examples import framework_script_path, tour_notebook_path
 from churn_studio_ext.examples.tour_runner import (
     INJECTED_TAG,
@@ -41,7 +42,14 @@ def test_shipped_notebook_is_clean_and_valid():
 def test_parameter_defaults_are_the_tours():
     notebook = shipped_notebook()
     (cell,) = [c for c in notebook.cells if "parameters" in c.metadata.get("tags", [])]
-    assert assignments(cell.source) == {"num_round": 600, "studio_home": None, "run_timestamp": None}
+    assert assignments(cell.source) == {
+        "num_round": 600,
+        "studio_home": None,
+        "run_timestamp": None,
+        "request_interval": 0.5,
+        "delete_endpoint": True,
+        "delete_experiment": False,
+    }
 
 
 def test_injected_cell_follows_parameters():
@@ -107,3 +115,67 @@ def test_cli_reports_failing_cell(tmp_path, monkeypatch):
     executed = nbformat.read(output, as_version=4)
     assert executed.cells[1].metadata["tags"] == [INJECTED_TAG]
     assert executed.cells[2].outputs[0]["ename"] == "RuntimeError"
+
+
+def test_cli_removes_endpoint_of_failed_run(tmp_path, monkeypatch):
+    # A run that deploys and then fails must not leave its endpoint (a server process) behind.
+    deploying = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_code_cell(
+                "num_round = 600\nrun_timestamp = None", metadata={"tags": ["parameters"]}
+            ),
+            nbformat.v4.new_code_cell(
+                "from churn_studio_ext import local\n"
+                "sm = local.client('sagemaker')\n"
+                "name = f'demo-xgboost-customer-churn-{run_timestamp}'\n"
+                "sm.create_model(ModelName=name, ExecutionRoleArn='arn:aws:iam::000000000000:role/r',\n"
+                "    PrimaryContainer={'Image': 'sagemaker-xgboost:0.90-2',\n"
+                "                      'ModelDataUrl': 's3://missing/model.tar.gz'})\n"
+                "sm.create_endpoint_config(EndpointConfigName=name, ProductionVariants=[{\n"
+                "    'VariantName': 'AllTraffic', 'ModelName': name, 'InitialInstanceCount': 1,\n"
+                "    'InstanceType': 'ml.m4.xlarge'}])\n"
+                "sm.create_endpoint(EndpointName=name, EndpointConfigName=name)\n"
+                "raise RuntimeError('failed after deploying')"
+            ),
+        ]
+    )
+    notebook_path = tmp_path / "deploying.ipynb"
+    nbformat.write(deploying, notebook_path)
+    monkeypatch.setattr("churn_studio_ext.examples.tour_notebook_path", lambda: notebook_path)
+    home = tmp_path / "home"
+
+    run = run_cli("tour", "--home", str(home), "--num-round", "4")
+
+    assert run.exit_code == 1
+    assert "failed with RuntimeError: failed after deploying" in run.stderr
+    (line,) = [line for line in run.stderr.splitlines() if line.startswith("Deleted endpoint")]
+    endpoint_name = line.split()[2]
+    assert endpoint_name.startswith("demo-xgboost-customer-churn-")
+    client = local.client("sagemaker", home=home)
+    assert client.list_endpoints()["Endpoints"] == []
+    assert client.describe_endpoint_config(EndpointConfigName=endpoint_name)["EndpointConfigName"] == (
+        endpoint_name)
+
+
+def test_notebook_clean_up_deletes_experiment(tmp_path):
+    # The tour's full clean-up: schedules, endpoint, then components, trials and experiment.
+    home = tmp_path / "home"
+    notebook = shipped_notebook()
+    inject_parameters(notebook, {
+        "num_round": 3, "studio_home": str(home), "run_timestamp": "2026-12-05-00-00-00",
+        "request_interval": 0, "delete_experiment": True,
+    })
+
+    run_notebook(notebook, timeout=300,
+                 environment={"CHURN_STUDIO_HOME": str(home), "CHURN_STUDIO_BACKEND": "local"})
+
+    client = local.client("sagemaker", home=home)
+    assert client.list_experiments()["ExperimentSummaries"] == []
+    assert client.list_trials()["TrialSummaries"] == []
+    assert client.list_trial_components()["TrialComponentSummaries"] == []
+    assert client.list_endpoints()["Endpoints"] == []
+    assert client.list_monitoring_schedules()["MonitoringScheduleSummaries"] == []
+    (execution,) = client.list_monitoring_executions()["MonitoringExecutionSummaries"]
+    assert execution["MonitoringExecutionStatus"] == "CompletedWithViolations"
+    outputs = "".join(output.get("text", "") for output in notebook.cells[-2].outputs)
+    assert outputs == "Deleted experiment customer-churn-prediction-xgboost-2026-12-05-00-00-00\n"
