@@ -350,7 +350,8 @@ export class ChurnStudioApi {
   }
 
   /**
-   * Sends a request below the API namespace and parses the JSON reply.
+   * Sends a request below the API namespace and parses the JSON reply. An empty body, as
+   * `204 No Content` sends, parses to null.
    *
    * Throws `ApiNetworkError` when no reply came and `ApiError` for any status outside 2xx.
    */
@@ -367,6 +368,9 @@ export class ChurnStudioApi {
     const body = await response.text();
     if (!response.ok) {
       throw new ApiError(url, response.status, Private.errorMessage(response, body));
+    }
+    if (body.trim() === '') {
+      return null as T;
     }
 
     try {

@@ -137,4 +137,14 @@ describe('ChurnStudioApi', () => {
     expect(error).toBeInstanceOf(ApiError);
     expect((error as ApiError).message).toContain('invalid JSON');
   });
+
+  it('parses an empty body to null', async () => {
+    const { settings, requests } = fakeServerSettings(() => ({ status: 200, text: ' ' }));
+    const api = new ChurnStudioApi({ serverSettings: settings });
+
+    const reply = await api.requestJson<null>('monitoring-schedules/s', { method: 'DELETE' });
+
+    expect(reply).toBeNull();
+    expect(requests[0].method).toBe('DELETE');
+  });
 });

@@ -39,6 +39,13 @@ describe('scheduleStatusLabel', () => {
     expect(scheduleStatusLabel('Failed', trans)).toEqual({ text: 'Failed', tone: 'failed' });
     expect(scheduleStatusLabel('Stopped', trans)).toEqual({ text: 'Stopped', tone: 'stopped' });
   });
+
+  it('passes other statuses through', () => {
+    expect(scheduleStatusLabel('InProgress', trans)).toEqual({ text: 'InProgress', tone: 'unknown' });
+    expect(scheduleStatusLabel('Completed', trans)).toEqual({ text: 'Completed', tone: 'unknown' });
+    expect(scheduleStatusLabel('toString', trans)).toEqual({ text: 'toString', tone: 'unknown' });
+    expect(scheduleStatusLabel(null, trans)).toEqual({ text: 'Unknown', tone: 'unknown' });
+  });
 });
 
 describe('isExecutionActive', () => {

@@ -1,8 +1,8 @@
-import { ReactWidget } from '@jupyterlab/apputils';
 import { Time } from '@jupyterlab/coreutils';
 import { ITranslator, nullTranslator, TranslationBundle } from '@jupyterlab/translation';
 import * as React from 'react';
 
+import { PollingModelPanel } from '../widgets/PollingModelPanel';
 import {
   ArtifactsTab,
   AwsSettingsTab,
@@ -33,19 +33,15 @@ export type DetailTab = (typeof DETAIL_TABS)[number];
 /**
  * The main-area Trial component details widget: header, trial stage card and seven tabs.
  */
-export class DetailsPanel extends ReactWidget {
+export class DetailsPanel extends PollingModelPanel<DetailsModel> {
   constructor(options: DetailsPanel.IOptions) {
-    super();
-    this.model = options.model;
+    super(options.model);
     this._translator = options.translator ?? nullTranslator;
     this._serverRoot = options.serverRoot;
     this._openPath = options.openPath;
     this._isLight = options.isLight ?? true;
     this.addClass('jp-ChurnStudio-detailsPanel');
-    this.model.changed.connect(() => this.update(), this);
   }
-
-  readonly model: DetailsModel;
 
   /**
    * Whether the JupyterLab theme is light; setting it redraws the charts.
@@ -57,14 +53,6 @@ export class DetailsPanel extends ReactWidget {
     this._isLight = value;
     this._themeVersion += 1;
     this.update();
-  }
-
-  dispose(): void {
-    if (this.isDisposed) {
-      return;
-    }
-    this.model.dispose();
-    super.dispose();
   }
 
   protected render(): JSX.Element {

@@ -2,10 +2,9 @@ import { TranslationBundle } from '@jupyterlab/translation';
 import * as React from 'react';
 
 import { IMetricSeries } from '../api';
-import { renderChart } from '../chart/chartRenderer';
 import { buildChartSpec } from '../chart/chartSpec';
-import { documentVariableReader, themeConfig } from '../chart/chartTheme';
 import { seriesRows } from '../chart/seriesRows';
+import { useVegaChart } from '../chart/useVegaChart';
 
 /**
  * The properties of `MetricChart`.
@@ -22,36 +21,16 @@ export interface IMetricChartProps {
  */
 export function MetricChart(props: IMetricChartProps): JSX.Element {
   const { series, trans, isLight, themeVersion } = props;
-  const container = React.useRef<HTMLDivElement>(null);
-  const [error, setError] = React.useState<string | null>(null);
-
-  React.useEffect(() => {
-    const element = container.current;
-    if (!element) {
-      return;
-    }
-    const spec = buildChartSpec(
-      seriesRows([series]),
-      { dataType: 'timeSeries', chartType: 'line', x: 'step', y: series.metricName, color: '' },
-      { config: themeConfig(documentVariableReader()), height: 160, showTitle: false }
-    );
-    let cancelled = false;
-    let finalize: (() => void) | null = null;
-    renderChart(element, spec, isLight)
-      .then(result => {
-        if (cancelled) {
-          result.finalize();
-        } else {
-          finalize = () => result.finalize();
-          setError(null);
-        }
-      })
-      .catch(reason => !cancelled && setError((reason as Error).message));
-    return () => {
-      cancelled = true;
-      finalize?.();
-    };
-  }, [series, isLight, themeVersion]);
+  const { container, error } = useVegaChart(
+    config =>
+      buildChartSpec(
+        seriesRows([series]),
+        { dataType: 'timeSeries', chartType: 'line', x: 'step', y: series.metricName, color: '' },
+        { config, height: 160, showTitle: false }
+      ),
+    isLight,
+    [series, isLight, themeVersion]
+  );
 
   return (
     <figure className="jp-ChurnStudio-metricChart" data-metric-name={series.metricName}>

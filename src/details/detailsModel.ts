@@ -1,7 +1,5 @@
-import { IDisposable } from '@lumino/disposable';
-import { ISignal, Signal } from '@lumino/signaling';
-
 import { IMetricSeries, IMetricSeriesOptions, ITrialComponentDetail } from '../api';
+import { PollingModel } from '../models/pollingModel';
 import { isInProgress } from './tabData';
 
 /**
@@ -21,8 +19,9 @@ export interface IDetailsSource {
  * The data of one Trial component details widget, refetched every `refreshInterval` seconds
  * while the component or its training job is in progress.
  */
-export class DetailsModel implements IDisposable {
+export class DetailsModel extends PollingModel {
   constructor(options: DetailsModel.IOptions) {
+    super();
     this._source = options.source;
     this.name = options.name;
     this._refreshInterval = Math.max(0, options.refreshInterval ?? 0);
@@ -47,10 +46,6 @@ export class DetailsModel implements IDisposable {
     return this._series;
   }
 
-  get isLoading(): boolean {
-    return this._isLoading;
-  }
-
   /**
    * The message of the last failed fetch, or null. Earlier data stays shown beside it.
    */
@@ -66,13 +61,6 @@ export class DetailsModel implements IDisposable {
   }
 
   /**
-   * Whether a refetch is scheduled because the component is in progress.
-   */
-  get isPolling(): boolean {
-    return this._timer !== null;
-  }
-
-  /**
    * Seconds between refetches while in progress; 0 turns polling off.
    */
   get refreshInterval(): number {
@@ -80,57 +68,42 @@ export class DetailsModel implements IDisposable {
   }
   set refreshInterval(seconds: number) {
     this._refreshInterval = Math.max(0, seconds);
-    this._schedule();
-  }
-
-  get changed(): ISignal<this, void> {
-    return this._changed;
-  }
-
-  get isDisposed(): boolean {
-    return this._isDisposed;
+    this.schedulePoll();
   }
 
   /**
-   * Fetches the trial component and its metric series, then schedules the next fetch if it is
-   * still in progress.
+   * Fetches the trial component, then the metric series of the last component fetched.
    */
-  async refresh(): Promise<void> {
-    this._clearTimer();
-    this._isLoading = true;
-    this._changed.emit();
-
+  protected async load(isCurrent: () => boolean): Promise<void> {
     try {
-      this._detail = await this._source.getTrialComponent(this.name);
-      this._error = null;
+      const detail = await this._source.getTrialComponent(this.name);
+      if (isCurrent()) {
+        this._detail = detail;
+        this._error = null;
+      }
     } catch (error) {
-      this._error = (error as Error).message;
+      if (isCurrent()) {
+        this._error = (error as Error).message;
+      }
     }
-    if (this._isDisposed) {
-      return;
+    if (this._detail && isCurrent()) {
+      await this._refreshSeries(this._detail, isCurrent);
     }
-
-    if (this._detail) {
-      await this._refreshSeries(this._detail);
-    }
-    if (this._isDisposed) {
-      return;
-    }
-    this._isLoading = false;
-    this._schedule();
-    this._changed.emit();
   }
 
-  dispose(): void {
-    if (this._isDisposed) {
-      return;
-    }
-    this._isDisposed = true;
-    this._clearTimer();
-    Signal.clearData(this);
+  /**
+   * Polls while the component is in progress. A failed fetch keeps polling, so a server restart
+   * during training does not end the live view.
+   */
+  protected nextPollMs(): number {
+    const inProgress = this._detail !== null && isInProgress(this._detail);
+    return inProgress ? this._refreshInterval * 1000 : 0;
   }
 
-  private async _refreshSeries(detail: ITrialComponentDetail): Promise<void> {
+  private async _refreshSeries(
+    detail: ITrialComponentDetail,
+    isCurrent: () => boolean
+  ): Promise<void> {
     const metrics = Object.keys(detail.metrics).sort();
     try {
       const series = await Promise.all(
@@ -138,46 +111,23 @@ export class DetailsModel implements IDisposable {
           this._source.getMetricSeries(this.name, metric, { buckets: DETAIL_SERIES_BUCKETS })
         )
       );
-      this._series = Object.fromEntries(series.map(item => [item.metricName, item]));
-      this._seriesError = null;
+      if (isCurrent()) {
+        this._series = Object.fromEntries(series.map(item => [item.metricName, item]));
+        this._seriesError = null;
+      }
     } catch (error) {
-      this._seriesError = (error as Error).message;
-    }
-  }
-
-  /**
-   * Schedules the next fetch while the component is in progress. A failed fetch keeps polling, so
-   * a server restart during training does not end the live view.
-   */
-  private _schedule(): void {
-    this._clearTimer();
-    const inProgress = this._detail !== null && isInProgress(this._detail);
-    if (this._isDisposed || this._isLoading || this._refreshInterval <= 0 || !inProgress) {
-      return;
-    }
-    this._timer = setTimeout(() => {
-      this._timer = null;
-      void this.refresh();
-    }, this._refreshInterval * 1000);
-  }
-
-  private _clearTimer(): void {
-    if (this._timer !== null) {
-      clearTimeout(this._timer);
-      this._timer = null;
+      if (isCurrent()) {
+        this._seriesError = (error as Error).message;
+      }
     }
   }
 
   private _source: IDetailsSource;
   private _detail: ITrialComponentDetail | null = null;
   private _series: { [metric: string]: IMetricSeries } = {};
-  private _isLoading = false;
   private _error: string | null = null;
   private _seriesError: string | null = null;
   private _refreshInterval: number;
-  private _timer: ReturnType<typeof setTimeout> | null = null;
-  private _isDisposed = false;
-  private _changed = new Signal<this, void>(this);
 }
 
 /**

@@ -1,9 +1,10 @@
 import { Time } from '@jupyterlab/coreutils';
 import { TranslationBundle } from '@jupyterlab/translation';
-import { ReactWidget, refreshIcon, ToolbarButtonComponent } from '@jupyterlab/ui-components';
+import { refreshIcon, ToolbarButtonComponent } from '@jupyterlab/ui-components';
 import * as React from 'react';
 
 import { EndpointMonitoringView } from '../monitoring/EndpointMonitoringView';
+import { PollingModelPanel } from '../widgets/PollingModelPanel';
 import { EndpointDetailsModel } from './endpointDetailsModel';
 import { IEndpointDetail } from './endpointsApi';
 
@@ -13,24 +14,12 @@ type Tab = 'settings' | 'test' | 'monitoring';
  * The main-area view of one endpoint: its settings and data capture, an invoke test form, and
  * the Monitoring tab.
  */
-export class EndpointDetailsPanel extends ReactWidget {
+export class EndpointDetailsPanel extends PollingModelPanel<EndpointDetailsModel> {
   constructor(options: EndpointDetailsPanel.IOptions) {
-    super();
-    this.model = options.model;
+    super(options.model);
     this._trans = options.trans;
     this._onOpenTrialComponent = options.onOpenTrialComponent;
     this.addClass('jp-ChurnStudio-endpointDetails');
-    this.model.changed.connect(() => this.update(), this);
-  }
-
-  readonly model: EndpointDetailsModel;
-
-  dispose(): void {
-    if (this.isDisposed) {
-      return;
-    }
-    this.model.dispose();
-    super.dispose();
   }
 
   protected render(): JSX.Element {

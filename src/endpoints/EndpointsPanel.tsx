@@ -1,8 +1,9 @@
 import { Time } from '@jupyterlab/coreutils';
 import { TranslationBundle } from '@jupyterlab/translation';
-import { ReactWidget, refreshIcon, ToolbarButtonComponent } from '@jupyterlab/ui-components';
+import { refreshIcon, ToolbarButtonComponent } from '@jupyterlab/ui-components';
 import * as React from 'react';
 
+import { PollingModelPanel } from '../widgets/PollingModelPanel';
 import { EndpointsListModel } from './endpointsListModel';
 
 /**
@@ -11,25 +12,13 @@ import { EndpointsListModel } from './endpointsListModel';
  *
  * Rows carry `data-endpoint-name` so that the context menu's Delete finds the endpoint.
  */
-export class EndpointsPanel extends ReactWidget {
+export class EndpointsPanel extends PollingModelPanel<EndpointsListModel> {
   constructor(options: EndpointsPanel.IOptions) {
-    super();
-    this.model = options.model;
+    super(options.model);
     this._trans = options.trans;
     this._onOpen = options.onOpen;
     this._onOpenTrialComponent = options.onOpenTrialComponent;
     this.addClass('jp-ChurnStudio-endpointsPanel');
-    this.model.changed.connect(() => this.update(), this);
-  }
-
-  readonly model: EndpointsListModel;
-
-  dispose(): void {
-    if (this.isDisposed) {
-      return;
-    }
-    this.model.dispose();
-    super.dispose();
   }
 
   protected render(): JSX.Element {

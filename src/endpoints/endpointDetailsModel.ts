@@ -1,5 +1,4 @@
-import { ISignal, Signal } from '@lumino/signaling';
-
+import { PollingModel } from '../models/pollingModel';
 import {
   IEndpointDetail,
   IInvocationResult,
@@ -19,8 +18,9 @@ export interface IEndpointDetailsSource {
 /**
  * One endpoint's settings, its sample row and the state of the invoke test form.
  */
-export class EndpointDetailsModel {
+export class EndpointDetailsModel extends PollingModel {
   constructor(options: EndpointDetailsModel.IOptions) {
+    super();
     this.name = options.name;
     this._source = options.source;
     this._pollIntervalMs = options.pollIntervalMs ?? 2000;
@@ -28,16 +28,8 @@ export class EndpointDetailsModel {
 
   readonly name: string;
 
-  get changed(): ISignal<this, void> {
-    return this._changed;
-  }
-
   get detail(): IEndpointDetail | null {
     return this._detail;
-  }
-
-  get isLoading(): boolean {
-    return this._isLoading;
   }
 
   get error(): string | null {
@@ -54,7 +46,7 @@ export class EndpointDetailsModel {
   set requestBody(value: string) {
     this._requestBody = value;
     this._bodyEdited = true;
-    this._changed.emit();
+    this.emitChanged();
   }
 
   get contentType(): string {
@@ -63,7 +55,7 @@ export class EndpointDetailsModel {
 
   set contentType(value: string) {
     this._contentType = value;
-    this._changed.emit();
+    this.emitChanged();
   }
 
   get sample(): ISampleRow | null {
@@ -86,39 +78,12 @@ export class EndpointDetailsModel {
     return this._invocationError;
   }
 
-  get isDisposed(): boolean {
-    return this._isDisposed;
-  }
-
   /**
    * Fetches the endpoint, then the sample row once; polls while the endpoint is changing.
    */
   async refresh(): Promise<void> {
-    if (this._isDisposed) {
-      return;
-    }
-    this._clearTimer();
-    this._isLoading = true;
-    this._changed.emit();
-    try {
-      this._detail = await this._source.getEndpoint(this.name);
-      this._error = null;
-    } catch (error) {
-      this._error = (error as Error).message;
-    }
-    if (this._isDisposed) {
-      return;
-    }
-    this._isLoading = false;
-    this._changed.emit();
-
-    if (this._detail && TRANSITIONAL_STATUSES.has(this._detail.status) && this._pollIntervalMs > 0) {
-      this._timer = setTimeout(() => {
-        this._timer = null;
-        void this.refresh();
-      }, this._pollIntervalMs);
-    }
-    if (this._detail && this._sample === null && this._sampleError === null) {
+    await super.refresh();
+    if (!this.isDisposed && this._detail && this._sample === null && this._sampleError === null) {
       await this.loadSample();
     }
   }
@@ -137,8 +102,8 @@ export class EndpointDetailsModel {
     } catch (error) {
       this._sampleError = (error as Error).message;
     }
-    if (!this._isDisposed) {
-      this._changed.emit();
+    if (!this.isDisposed) {
+      this.emitChanged();
     }
   }
 
@@ -148,7 +113,7 @@ export class EndpointDetailsModel {
   async invoke(): Promise<void> {
     this._isInvoking = true;
     this._invocationError = null;
-    this._changed.emit();
+    this.emitChanged();
     try {
       this._invocation = await this._source.invoke(this.name, this._requestBody, this._contentType);
     } catch (error) {
@@ -156,31 +121,33 @@ export class EndpointDetailsModel {
       this._invocationError = (error as Error).message;
     }
     this._isInvoking = false;
-    if (!this._isDisposed) {
-      this._changed.emit();
+    if (!this.isDisposed) {
+      this.emitChanged();
     }
   }
 
-  dispose(): void {
-    if (this._isDisposed) {
-      return;
+  protected async load(isCurrent: () => boolean): Promise<void> {
+    try {
+      const detail = await this._source.getEndpoint(this.name);
+      if (isCurrent()) {
+        this._detail = detail;
+        this._error = null;
+      }
+    } catch (error) {
+      if (isCurrent()) {
+        this._error = (error as Error).message;
+      }
     }
-    this._isDisposed = true;
-    this._clearTimer();
-    Signal.clearData(this);
   }
 
-  private _clearTimer(): void {
-    if (this._timer !== null) {
-      clearTimeout(this._timer);
-      this._timer = null;
-    }
+  protected nextPollMs(): number {
+    const changing = this._detail !== null && TRANSITIONAL_STATUSES.has(this._detail.status);
+    return changing ? this._pollIntervalMs : 0;
   }
 
   private _source: IEndpointDetailsSource;
   private _pollIntervalMs: number;
   private _detail: IEndpointDetail | null = null;
-  private _isLoading = false;
   private _error: string | null = null;
   private _sample: ISampleRow | null = null;
   private _sampleError: string | null = null;
@@ -190,9 +157,6 @@ export class EndpointDetailsModel {
   private _isInvoking = false;
   private _invocation: IInvocationResult | null = null;
   private _invocationError: string | null = null;
-  private _timer: ReturnType<typeof setTimeout> | null = null;
-  private _isDisposed = false;
-  private _changed = new Signal<this, void>(this);
 }
 
 export namespace EndpointDetailsModel {

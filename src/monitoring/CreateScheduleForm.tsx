@@ -5,6 +5,11 @@ import { ICreateScheduleRequest } from './monitoringApi';
 import { buildCreateRequest, emptyScheduleForm, IScheduleFormValues } from './scheduleForm';
 
 /**
+ * The fields of the form that are free text.
+ */
+type TextFieldName = 'scheduleName' | 'cronExpression' | 'baselineJobName' | 'statisticsUri' | 'constraintsUri';
+
+/**
  * Renders the Create schedule form with name, frequency and baseline. It validates before it
  * submits and shows the first invalid field's message inline.
  */
@@ -37,22 +42,38 @@ export function CreateScheduleForm(props: {
     }
   };
 
+  const textField = (name: TextFieldName, label: string, placeholder?: string): JSX.Element => (
+    <label>
+      {label}
+      <input
+        className="jp-mod-styled"
+        name={name}
+        value={values[name]}
+        placeholder={placeholder}
+        onChange={event => update({ [name]: event.target.value })}
+      />
+    </label>
+  );
+
+  const baselineRadio = (kind: IScheduleFormValues['baselineKind'], label: string): JSX.Element => (
+    <label className="jp-ChurnStudio-radio">
+      <input
+        type="radio"
+        name="baselineKind"
+        checked={values.baselineKind === kind}
+        onChange={() => update({ baselineKind: kind })}
+      />
+      {label}
+    </label>
+  );
+
   return (
     <form
       className="jp-ChurnStudio-scheduleForm"
       aria-label={trans.__('Create monitoring schedule')}
       onSubmit={event => void submit(event)}
     >
-      <label>
-        {trans.__('Schedule name')}
-        <input
-          className="jp-mod-styled"
-          name="scheduleName"
-          value={values.scheduleName}
-          placeholder={`${props.endpointName}-schedule`}
-          onChange={event => update({ scheduleName: event.target.value })}
-        />
-      </label>
+      {textField('scheduleName', trans.__('Schedule name'), `${props.endpointName}-schedule`)}
 
       <label>
         {trans.__('Frequency')}
@@ -67,70 +88,26 @@ export function CreateScheduleForm(props: {
           <option value="cron">{trans.__('Cron expression')}</option>
         </select>
       </label>
-      {values.frequency === 'cron' && (
-        <label>
-          {trans.__('Cron expression (UTC)')}
-          <input
-            className="jp-mod-styled"
-            name="cronExpression"
-            value={values.cronExpression}
-            onChange={event => update({ cronExpression: event.target.value })}
-          />
-        </label>
-      )}
+      {values.frequency === 'cron' && textField('cronExpression', trans.__('Cron expression (UTC)'))}
 
       <fieldset>
         <legend>{trans.__('Baseline')}</legend>
-        <label className="jp-ChurnStudio-radio">
-          <input
-            type="radio"
-            name="baselineKind"
-            checked={values.baselineKind === 'job'}
-            onChange={() => update({ baselineKind: 'job' })}
-          />
-          {trans.__('From a baseline job')}
-        </label>
-        <label className="jp-ChurnStudio-radio">
-          <input
-            type="radio"
-            name="baselineKind"
-            checked={values.baselineKind === 'uris'}
-            onChange={() => update({ baselineKind: 'uris' })}
-          />
-          {trans.__('From statistics and constraints files')}
-        </label>
+        {baselineRadio('job', trans.__('From a baseline job'))}
+        {baselineRadio('uris', trans.__('From statistics and constraints files'))}
         {values.baselineKind === 'job' ? (
-          <label>
-            {trans.__('Baseline job name')}
-            <input
-              className="jp-mod-styled"
-              name="baselineJobName"
-              value={values.baselineJobName}
-              onChange={event => update({ baselineJobName: event.target.value })}
-            />
-          </label>
+          textField('baselineJobName', trans.__('Baseline job name'))
         ) : (
           <>
-            <label>
-              {trans.__('Statistics URI')}
-              <input
-                className="jp-mod-styled"
-                name="statisticsUri"
-                value={values.statisticsUri}
-                placeholder="s3://bucket/baselining/results/statistics.json"
-                onChange={event => update({ statisticsUri: event.target.value })}
-              />
-            </label>
-            <label>
-              {trans.__('Constraints URI')}
-              <input
-                className="jp-mod-styled"
-                name="constraintsUri"
-                value={values.constraintsUri}
-                placeholder="s3://bucket/baselining/results/constraints.json"
-                onChange={event => update({ constraintsUri: event.target.value })}
-              />
-            </label>
+            {textField(
+              'statisticsUri',
+              trans.__('Statistics URI'),
+              's3://bucket/baselining/results/statistics.json'
+            )}
+            {textField(
+              'constraintsUri',
+              trans.__('Constraints URI'),
+              's3://bucket/baselining/results/constraints.json'
+            )}
           </>
         )}
       </fieldset>

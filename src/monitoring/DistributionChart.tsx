@@ -1,8 +1,7 @@
 import { TranslationBundle } from '@jupyterlab/translation';
 import * as React from 'react';
 
-import { renderChart } from '../chart/chartRenderer';
-import { documentVariableReader, themeConfig } from '../chart/chartTheme';
+import { useVegaChart } from '../chart/useVegaChart';
 import { buildDistributionSpec, distributionRows, ISideLabels } from './distributionSpec';
 import { IFeatureComparison } from './monitoringApi';
 import { IThemeState } from './useTheme';
@@ -23,42 +22,18 @@ export function DistributionChart(props: {
   theme: IThemeState;
 }): JSX.Element {
   const { feature, trans, theme } = props;
-  const container = React.useRef<HTMLDivElement>(null);
-  const [error, setError] = React.useState<string | null>(null);
-
   const labels = React.useMemo(() => sideLabels(trans), [trans]);
   const distribution = React.useMemo(() => distributionRows(feature, labels), [feature, labels]);
 
-  React.useEffect(() => {
-    const element = container.current;
-    if (!element) {
-      return;
-    }
-    const spec = buildDistributionSpec(feature.name, distribution, labels, {
-      config: themeConfig(documentVariableReader()),
-      shareTitle: trans.__('share of rows')
-    });
-    if (spec === null) {
-      element.replaceChildren();
-      return;
-    }
-    let cancelled = false;
-    let finalize: (() => void) | null = null;
-    renderChart(element, spec, theme.isLight)
-      .then(result => {
-        if (cancelled) {
-          result.finalize();
-        } else {
-          finalize = () => result.finalize();
-          setError(null);
-        }
-      })
-      .catch(reason => !cancelled && setError((reason as Error).message));
-    return () => {
-      cancelled = true;
-      finalize?.();
-    };
-  }, [feature, distribution, labels, theme.themeKey]);
+  const { container, error } = useVegaChart(
+    config =>
+      buildDistributionSpec(feature.name, distribution, labels, {
+        config,
+        shareTitle: trans.__('share of rows')
+      }),
+    theme.isLight,
+    [feature, distribution, labels, theme.themeKey]
+  );
 
   const empty = distribution.kind === 'none' || distribution.rows.length === 0;
   return (

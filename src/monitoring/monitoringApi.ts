@@ -1,7 +1,6 @@
-import { URLExt } from '@jupyterlab/coreutils';
 import { ServerConnection } from '@jupyterlab/services';
 
-import { API_NAMESPACE, ApiError, ApiNetworkError } from '../api';
+import { ChurnStudioApi } from '../api';
 
 /**
  * The last execution of a monitoring schedule, as the schedule list returns it.
@@ -176,11 +175,13 @@ export interface IMonitoringSource {
  * The typed client of the monitoring routes of the server extension.
  */
 export class MonitoringApi implements IMonitoringSource {
-  constructor(options: { serverSettings?: ServerConnection.ISettings } = {}) {
-    this.serverSettings = options.serverSettings ?? ServerConnection.makeSettings();
+  constructor(options: ChurnStudioApi.IOptions = {}) {
+    this._api = new ChurnStudioApi(options);
   }
 
-  readonly serverSettings: ServerConnection.ISettings;
+  get serverSettings(): ServerConnection.ISettings {
+    return this._api.serverSettings;
+  }
 
   /**
    * Lists the endpoints, for the notifications that watch every endpoint.
@@ -256,54 +257,12 @@ export class MonitoringApi implements IMonitoringSource {
   }
 
   /**
-   * Sends a request below the API namespace and parses the JSON reply; an empty body, as
-   * `204 No Content` sends, parses to null.
-   *
-   * Throws `ApiNetworkError` when no reply came and `ApiError` for any status outside 2xx.
+   * Sends a request below the API namespace through `ChurnStudioApi.requestJson`, which parses
+   * an empty body to null and throws `ApiNetworkError` or `ApiError`.
    */
   async request<T>(endpoint: string, init: RequestInit = {}): Promise<T> {
-    const url = URLExt.join(this.serverSettings.baseUrl, API_NAMESPACE, endpoint);
-
-    let response: Response;
-    try {
-      response = await ServerConnection.makeRequest(url, init, this.serverSettings);
-    } catch (error) {
-      throw new ApiNetworkError(url, (error as Error).message);
-    }
-
-    const body = await response.text();
-    if (!response.ok) {
-      throw new ApiError(url, response.status, Private.errorMessage(response, body));
-    }
-    if (body.trim() === '') {
-      return null as T;
-    }
-
-    try {
-      return JSON.parse(body) as T;
-    } catch {
-      throw new ApiError(
-        url,
-        response.status,
-        `The server returned invalid JSON for ${url}: ${body.slice(0, 200)}`
-      );
-    }
+    return this._api.requestJson<T>(endpoint, init);
   }
-}
 
-namespace Private {
-  /**
-   * Extracts the server's `{"message": ...}` from an error reply, or falls back to the status.
-   */
-  export function errorMessage(response: Response, body: string): string {
-    try {
-      const parsed = JSON.parse(body) as { message?: unknown };
-      if (typeof parsed.message === 'string' && parsed.message) {
-        return parsed.message;
-      }
-    } catch {
-      // An HTML error page from a proxy or Tornado leaves the status line as the best message.
-    }
-    return `${response.status} ${response.statusText}`.trim();
-  }
+  private _api: ChurnStudioApi;
 }

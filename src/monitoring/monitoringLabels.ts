@@ -32,46 +32,40 @@ export function isExecutionActive(status: string | null): boolean {
  * statuses are not documented, so these follow the same plain style.
  */
 export function executionStatusLabel(status: string | null, trans: TranslationBundle): IStatusLabel {
-  switch (status) {
-    case 'CompletedWithViolations':
-      return { text: trans.__('Issue found'), tone: 'issue' };
-    case 'Completed':
-      return { text: trans.__('No issues'), tone: 'ok' };
-    case 'Failed':
-      return { text: trans.__('Failed'), tone: 'failed' };
-    case 'InProgress':
-      return { text: trans.__('In progress'), tone: 'running' };
-    case 'Pending':
-      return { text: trans.__('Pending'), tone: 'running' };
-    case 'Stopping':
-      return { text: trans.__('Stopping'), tone: 'running' };
-    case 'Stopped':
-      return { text: trans.__('Stopped'), tone: 'stopped' };
-    case null:
-      return { text: trans.__('Unknown'), tone: 'unknown' };
-    default:
-      return { text: status, tone: 'unknown' };
-  }
+  return statusLabel(status, trans, [
+    ['CompletedWithViolations', trans.__('Issue found'), 'issue'],
+    ['Completed', trans.__('No issues'), 'ok'],
+    ['InProgress', trans.__('In progress'), 'running'],
+    ['Stopping', trans.__('Stopping'), 'running']
+  ]);
 }
 
 /**
  * Returns the text for a schedule's `ScheduleStatus`: `Pending`, `Scheduled`, `Failed` or `Stopped`.
  */
 export function scheduleStatusLabel(status: string | null, trans: TranslationBundle): IStatusLabel {
-  switch (status) {
-    case 'Scheduled':
-      return { text: trans.__('Scheduled'), tone: 'ok' };
-    case 'Pending':
-      return { text: trans.__('Pending'), tone: 'running' };
-    case 'Failed':
-      return { text: trans.__('Failed'), tone: 'failed' };
-    case 'Stopped':
-      return { text: trans.__('Stopped'), tone: 'stopped' };
-    case null:
-      return { text: trans.__('Unknown'), tone: 'unknown' };
-    default:
-      return { text: status, tone: 'unknown' };
+  return statusLabel(status, trans, [['Scheduled', trans.__('Scheduled'), 'ok']]);
+}
+
+/**
+ * Looks a status up in `labels`, then in the statuses that executions and schedules share. Any
+ * other status is shown as it is, with the unknown tone.
+ */
+function statusLabel(
+  status: string | null,
+  trans: TranslationBundle,
+  labels: [string, string, StatusTone][]
+): IStatusLabel {
+  if (status === null) {
+    return { text: trans.__('Unknown'), tone: 'unknown' };
   }
+  const shared: [string, string, StatusTone][] = [
+    ['Pending', trans.__('Pending'), 'running'],
+    ['Failed', trans.__('Failed'), 'failed'],
+    ['Stopped', trans.__('Stopped'), 'stopped']
+  ];
+  const match = [...labels, ...shared].find(([name]) => name === status);
+  return match ? { text: match[1], tone: match[2] } : { text: status, tone: 'unknown' };
 }
 
 /**

@@ -1,6 +1,4 @@
-import { IDisposable } from '@lumino/disposable';
-import { ISignal, Signal } from '@lumino/signaling';
-
+import { PollingModel } from '../models/pollingModel';
 import { isExecutionActive } from './monitoringLabels';
 import {
   ICreateScheduleRequest,
@@ -55,8 +53,9 @@ export interface IPendingAction {
  * The model refetches every `refreshInterval` seconds while an execution is pending or in
  * progress, so a run started with "Run now" shows its result without a manual refresh.
  */
-export class MonitoringModel implements IDisposable {
+export class MonitoringModel extends PollingModel {
   constructor(options: MonitoringModel.IOptions) {
+    super();
     this._source = options.source;
     this.endpointName = options.endpointName;
     this._refreshInterval = Math.max(0, options.refreshInterval ?? DEFAULT_MONITORING_REFRESH_SECONDS);
@@ -80,10 +79,6 @@ export class MonitoringModel implements IDisposable {
    */
   get isLoaded(): boolean {
     return this._isLoaded;
-  }
-
-  get isLoading(): boolean {
-    return this._isLoading;
   }
 
   /**
@@ -138,13 +133,6 @@ export class MonitoringModel implements IDisposable {
   }
 
   /**
-   * Whether a refetch is scheduled because an execution is pending or in progress.
-   */
-  get isPolling(): boolean {
-    return this._timer !== null;
-  }
-
-  /**
    * Seconds between refetches while an execution is active; 0 turns polling off.
    */
   get refreshInterval(): number {
@@ -152,54 +140,18 @@ export class MonitoringModel implements IDisposable {
   }
   set refreshInterval(seconds: number) {
     this._refreshInterval = Math.max(0, seconds);
-    this._schedule();
-  }
-
-  get changed(): ISignal<this, void> {
-    return this._changed;
-  }
-
-  get isDisposed(): boolean {
-    return this._isDisposed;
+    this.schedulePoll();
   }
 
   /**
-   * Fetches the schedules and executions, refetches the selected execution's report when its
-   * status changed, and schedules the next fetch while an execution is active.
+   * Fetches the schedules and executions, schedules the next fetch while an execution is active,
+   * and refetches the selected execution's report when its status changed.
    */
   async refresh(): Promise<void> {
-    this._clearTimer();
-    this._isLoading = true;
-    this._changed.emit();
-
-    const [schedules, executions] = await Promise.allSettled([
-      this._source.listSchedules(this.endpointName),
-      this._source.listExecutions(this.endpointName)
-    ]);
-    if (this._isDisposed) {
-      return;
+    await super.refresh();
+    if (!this.isDisposed) {
+      await this._refreshSelectedDetail();
     }
-
-    if (schedules.status === 'fulfilled') {
-      this._schedules = schedules.value;
-      this._schedulesError = null;
-    } else {
-      this._schedulesError = (schedules.reason as Error).message;
-    }
-    if (executions.status === 'fulfilled') {
-      const previous = this.selectedExecution;
-      this._executions = sortExecutions(executions.value);
-      this._executionsError = null;
-      this._followSelection(previous);
-    } else {
-      this._executionsError = (executions.reason as Error).message;
-    }
-    this._isLoaded = true;
-    this._isLoading = false;
-    this._changed.emit();
-
-    await this._refreshSelectedDetail();
-    this._schedule();
   }
 
   /**
@@ -212,7 +164,7 @@ export class MonitoringModel implements IDisposable {
     this._selectedKey = key;
     this._detail = null;
     this._detailError = null;
-    this._changed.emit();
+    this.emitChanged();
     await this._loadDetail();
   }
 
@@ -266,16 +218,44 @@ export class MonitoringModel implements IDisposable {
    */
   dismissActionError(): void {
     this._actionError = null;
-    this._changed.emit();
+    this.emitChanged();
   }
 
-  dispose(): void {
-    if (this._isDisposed) {
+  protected async load(isCurrent: () => boolean): Promise<void> {
+    const [schedules, executions] = await Promise.allSettled([
+      this._source.listSchedules(this.endpointName),
+      this._source.listExecutions(this.endpointName)
+    ]);
+    if (!isCurrent()) {
       return;
     }
-    this._isDisposed = true;
-    this._clearTimer();
-    Signal.clearData(this);
+
+    if (schedules.status === 'fulfilled') {
+      this._schedules = schedules.value;
+      this._schedulesError = null;
+    } else {
+      this._schedulesError = (schedules.reason as Error).message;
+    }
+    if (executions.status === 'fulfilled') {
+      const previous = this.selectedExecution;
+      this._executions = sortExecutions(executions.value);
+      this._executionsError = null;
+      this._followSelection(previous);
+    } else {
+      this._executionsError = (executions.reason as Error).message;
+    }
+    this._isLoaded = true;
+  }
+
+  /**
+   * Polls while an execution or a schedule's last execution is active. A failed fetch keeps
+   * polling, so a server restart does not end the live view.
+   */
+  protected nextPollMs(): number {
+    const active =
+      this._executions.some(execution => isExecutionActive(execution.status)) ||
+      this._schedules.some(schedule => isExecutionActive(schedule.lastExecution?.status ?? null));
+    return active ? this._refreshInterval * 1000 : 0;
   }
 
   private async _runAction(action: IPendingAction, call: () => Promise<void>): Promise<boolean> {
@@ -285,7 +265,7 @@ export class MonitoringModel implements IDisposable {
     }
     this._pendingAction = action;
     this._actionError = null;
-    this._changed.emit();
+    this.emitChanged();
 
     let succeeded = true;
     try {
@@ -295,7 +275,7 @@ export class MonitoringModel implements IDisposable {
       succeeded = false;
     }
     this._pendingAction = null;
-    if (this._isDisposed) {
+    if (this.isDisposed) {
       return succeeded;
     }
     await this.refresh();
@@ -343,7 +323,7 @@ export class MonitoringModel implements IDisposable {
     }
 
     this._isDetailLoading = true;
-    this._changed.emit();
+    this.emitChanged();
     let detail: IExecutionDetail | null = null;
     let error: string | null = null;
     try {
@@ -352,7 +332,7 @@ export class MonitoringModel implements IDisposable {
       error = (reason as Error).message;
     }
     // A newer selection made while this report loaded wins.
-    if (this._isDisposed || key !== this._selectedKey) {
+    if (this.isDisposed || key !== this._selectedKey) {
       return;
     }
     this._isDetailLoading = false;
@@ -360,39 +340,13 @@ export class MonitoringModel implements IDisposable {
       this._detail = detail;
     }
     this._detailError = error;
-    this._changed.emit();
-  }
-
-  /**
-   * Schedules the next fetch while an execution or a schedule's last execution is active. A
-   * failed fetch keeps polling, so a server restart does not end the live view.
-   */
-  private _schedule(): void {
-    this._clearTimer();
-    const active =
-      this._executions.some(execution => isExecutionActive(execution.status)) ||
-      this._schedules.some(schedule => isExecutionActive(schedule.lastExecution?.status ?? null));
-    if (this._isDisposed || this._isLoading || this._refreshInterval <= 0 || !active) {
-      return;
-    }
-    this._timer = setTimeout(() => {
-      this._timer = null;
-      void this.refresh();
-    }, this._refreshInterval * 1000);
-  }
-
-  private _clearTimer(): void {
-    if (this._timer !== null) {
-      clearTimeout(this._timer);
-      this._timer = null;
-    }
+    this.emitChanged();
   }
 
   private _source: IMonitoringSource;
   private _schedules: IMonitoringSchedule[] = [];
   private _executions: IMonitoringExecution[] = [];
   private _isLoaded = false;
-  private _isLoading = false;
   private _schedulesError: string | null = null;
   private _executionsError: string | null = null;
   private _actionError: string | null = null;
@@ -402,9 +356,6 @@ export class MonitoringModel implements IDisposable {
   private _isDetailLoading = false;
   private _detailError: string | null = null;
   private _refreshInterval: number;
-  private _timer: ReturnType<typeof setTimeout> | null = null;
-  private _isDisposed = false;
-  private _changed = new Signal<this, void>(this);
 }
 
 /**
