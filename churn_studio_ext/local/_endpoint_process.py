@@ -12,13 +12,12 @@ import json
 import logging
 import os
 import signal
-import subprocess
 import sys
-import threading
 import time
 import uuid
 from pathlib import Path
 
+from ._detached import package_environment, start_detached
 from ..serving.process_identity import SERVER_MODULE, server_is_running
 
 log = logging.getLogger(__name__)
@@ -47,21 +46,13 @@ def launch_server(home: Path, endpoint: str, token: str, spec: dict) -> int:
     spec_path.write_text(json.dumps({**spec, "endpoint": endpoint, "token": token}))
     _remove_old_specs(folder, keep=spec_path)
 
-    with open(folder / SERVER_LOG, "ab") as log_file:
-        process = subprocess.Popen(
-            [sys.executable, "-m", SERVER_MODULE, str(spec_path)],
-            stdin=subprocess.DEVNULL,
-            stdout=log_file,
-            stderr=subprocess.STDOUT,
-            cwd=folder,
-            env=_server_environment(),
-            start_new_session=True,
-            close_fds=True,
-        )
-    # Reap the child while this process lives, so a stopped server leaves no zombie.
-    threading.Thread(
-        target=process.wait, name=f"reap-model-server-{process.pid}", daemon=True
-    ).start()
+    process = start_detached(
+        [sys.executable, "-m", SERVER_MODULE, str(spec_path)],
+        folder,
+        SERVER_LOG,
+        _server_environment(),
+        "reap-model-server",
+    )
     log.info("Started model server %d for endpoint %s", process.pid, endpoint)
     return process.pid
 
@@ -104,13 +95,7 @@ def _remove_old_specs(folder: Path, keep: Path) -> None:
 
 
 def _server_environment() -> dict[str, str]:
-    environment = dict(os.environ)
-    # The server must import this copy of the package, also when it is not installed.
-    package_parent = str(Path(__file__).resolve().parents[2])
-    existing = environment.get("PYTHONPATH")
-    environment["PYTHONPATH"] = (
-        package_parent if not existing else package_parent + os.pathsep + existing
-    )
+    environment = package_environment()
     # One prediction thread per request: requests run in parallel on the server's threads,
     # and OpenMP's thread pool costs more than it saves on a few rows.
     environment.setdefault("OMP_NUM_THREADS", "1")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from datetime import timedelta
 
 from . import _hosting_records as hosting
 from ._shapes import without_none
@@ -142,6 +143,7 @@ def check_config(conn: sqlite3.Connection, home, config: dict) -> tuple[str, str
     for member in ("StartTimeOffset", "EndTimeOffset"):
         if member in endpoint_input:
             _parse_offset(endpoint_input[member], f"EndpointInput.{member}")
+    _check_analysis_window(config["ScheduleConfig"], endpoint_input, expression)
     endpoint = hosting.require(conn, "endpoint", endpoint_input["EndpointName"])
     _require_capture(conn, endpoint)
     _require_baseline_files(home, definition.get("BaselineConfig", {}))
@@ -170,6 +172,34 @@ def _check_schedule_config(schedule_config: dict | None) -> str:
                 "scheduled time such as '-PT1H' for the start and '-PT0H' for the end."
             )
     return parsed.expression
+
+
+def _check_analysis_window(schedule_config: dict, endpoint_input: dict, expression: str) -> None:
+    """Reject offsets whose window is empty, which would make every execution find no data.
+
+    The offsets are paired as the execution pairs them: ScheduleConfig's, else EndpointInput's.
+    A missing start is the schedule's period before the scheduled time, a missing end the
+    scheduled time itself.
+    """
+    start_text = schedule_config.get("DataAnalysisStartTime") or endpoint_input.get(
+        "StartTimeOffset"
+    )
+    end_text = schedule_config.get("DataAnalysisEndTime") or endpoint_input.get("EndTimeOffset")
+    if not start_text and not end_text:
+        return
+    period = cron.parse(expression).period
+    start = (
+        _parse_offset(start_text, "DataAnalysisStartTime") if start_text
+        else -(period or timedelta(hours=1))
+    )
+    end = _parse_offset(end_text, "DataAnalysisEndTime") if end_text else timedelta(0)
+    if start >= end:
+        raise validation(
+            f"The analysis window from {start_text or 'the previous scheduled time'} to "
+            f"{end_text or 'the scheduled time'} is empty: its start is not before its end. Set "
+            "a start offset before the end offset, such as DataAnalysisStartTime '-PT1H' with "
+            "DataAnalysisEndTime '-PT0H'."
+        )
 
 
 def _parse_offset(text: str, member: str):

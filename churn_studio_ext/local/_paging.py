@@ -5,6 +5,10 @@ that another page exists. ``NextToken`` is opaque to callers. It is URL-safe bas
 the last row's sort value and id plus a digest of the request's filters and sort. So a page
 boundary never moves when rows are inserted, and a token reused with other filters is rejected
 instead of silently returning the wrong rows.
+
+``filter_conditions`` turns a List request's filter members into SQL conditions, and
+``list_response`` reads one page and builds the response. The List operations of jobs, endpoints
+and monitoring use both.
 """
 
 import base64
@@ -12,12 +16,64 @@ import binascii
 import hashlib
 import json
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
+from ._timestamps import to_epoch
 from .client_base import validation
 
 # The List operations' MaxResults default, per the SageMaker API model's documentation.
 DEFAULT_MAX_RESULTS = 10
+
+
+def _unchanged(value):
+    return value
+
+
+class Filter(NamedTuple):
+    """One filter member of a List request and the SQL condition it adds when present.
+
+    ``argument`` turns the member's value into the condition's one ``?`` argument. None means
+    the condition has no placeholder, as for a filter that no local row can match.
+    """
+
+    member: str
+    condition: str
+    argument: Callable | None = _unchanged
+
+
+# The time filters of the List operations on tables with created_time and last_modified_time.
+TIME_FILTERS = (
+    Filter("CreationTimeAfter", "created_time > ?", to_epoch),
+    Filter("CreationTimeBefore", "created_time < ?", to_epoch),
+    Filter("LastModifiedTimeAfter", "last_modified_time > ?", to_epoch),
+    Filter("LastModifiedTimeBefore", "last_modified_time < ?", to_epoch),
+)
+# NameContains ignores case, as on SageMaker, so it searches name_key, the lower-cased name.
+NAME_CONTAINS = Filter("NameContains", "instr(name_key, ?) > 0", str.lower)
+STATUS_EQUALS = Filter("StatusEquals", "status = ?")
+
+# The SortBy columns of ListTrainingJobs, ListProcessingJobs, ListEndpoints and
+# ListMonitoringSchedules, and the filters of the first three. Their tables have name_key,
+# status, created_time and last_modified_time.
+NAME_STATUS_SORT_COLUMNS = {"Name": "name_key", "CreationTime": "created_time", "Status": "status"}
+NAME_STATUS_FILTERS = (*TIME_FILTERS, NAME_CONTAINS, STATUS_EQUALS)
+
+
+def filter_conditions(params: dict, filters) -> tuple[list[str], list]:
+    """Build the WHERE conditions and arguments of the ``filters`` members present in ``params``.
+
+    The conditions keep the order of ``filters``, because a NextToken's digest covers them.
+    """
+    where, args = [], []
+    for member, condition, argument in filters:
+        if member not in params:
+            continue
+        where.append(condition)
+        if argument is not None:
+            args.append(argument(params[member]))
+    return where, args
 
 
 @dataclass
@@ -31,15 +87,21 @@ class PageRequest:
     request_digest: str
 
 
-def page_request(params: dict, sort_columns: dict[str, str], filters: dict) -> PageRequest:
+def page_request(
+    params: dict,
+    sort_columns: dict[str, str],
+    filters: dict,
+    default_sort_order: str = "Descending",
+) -> PageRequest:
     """Read SortBy, SortOrder, MaxResults and NextToken from ``params``.
 
-    ``sort_columns`` maps each SortBy value to its SQL column; the defaults are CreationTime and
-    Descending, as for ListExperiments, ListTrials and ListTrialComponents. ``filters`` are the
-    request's other members that select rows; a NextToken is only valid with the same ones.
+    ``sort_columns`` maps each SortBy value to its SQL column. The defaults are CreationTime and
+    ``default_sort_order``, which is Descending for ListExperiments, ListTrials and
+    ListTrialComponents. ``filters`` are the request's other members that select rows, and a
+    NextToken is only valid with the same ones.
     """
     sort_by = params.get("SortBy", "CreationTime")
-    sort_order = params.get("SortOrder", "Descending")
+    sort_order = params.get("SortOrder", default_sort_order)
     digest_source = json.dumps(
         {"filters": filters, "sort_by": sort_by, "sort_order": sort_order},
         sort_keys=True,
@@ -93,6 +155,31 @@ def fetch_page(
     rows = rows[: page.max_results]
     last = rows[-1]
     return rows, _encode(last["page_sort_key"], last["page_id"], page.request_digest)
+
+
+def list_response(
+    store,
+    params: dict,
+    select_sql: str,
+    sort_columns: dict[str, str],
+    where: list[str],
+    args: list,
+    member: str,
+    summary: Callable[[sqlite3.Row], dict],
+    default_sort_order: str = "Descending",
+) -> dict:
+    """Read one page of a List operation from ``store`` and build the response.
+
+    The response has ``member`` with ``summary`` of each row, plus NextToken when rows remain.
+    """
+    page = page_request(params, sort_columns, {"where": where, "args": args}, default_sort_order)
+    with store.read() as conn:
+        rows, next_token = fetch_page(conn, select_sql, where, args, page)
+
+    response = {member: [summary(row) for row in rows]}
+    if next_token:
+        response["NextToken"] = next_token
+    return response
 
 
 def _encode(sort_key, row_id: int, request_digest: str) -> str:

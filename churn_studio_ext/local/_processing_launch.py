@@ -9,12 +9,11 @@ not reach it, and the job outlives the process that created it.
 from __future__ import annotations
 
 import logging
-import os
 import re
-import subprocess
 import sys
-import threading
 from pathlib import Path
+
+from ._detached import package_environment, start_detached
 
 log = logging.getLogger(__name__)
 
@@ -47,31 +46,12 @@ def launch_worker(home: Path, job_name: str, folder: Path) -> int:
     Its standard output and error go to ``<folder>/worker.log``.
     """
     folder.mkdir(parents=True, exist_ok=True)
-    with open(folder / "worker.log", "ab") as log_file:
-        process = subprocess.Popen(
-            [sys.executable, "-m", WORKER_MODULE, str(home), job_name],
-            stdin=subprocess.DEVNULL,
-            stdout=log_file,
-            stderr=subprocess.STDOUT,
-            cwd=folder,
-            env=_worker_environment(),
-            start_new_session=True,
-            close_fds=True,
-        )
-    # Reap the child while this process lives, so a finished worker leaves no zombie.
-    threading.Thread(
-        target=process.wait, name=f"reap-processing-worker-{process.pid}", daemon=True
-    ).start()
+    process = start_detached(
+        [sys.executable, "-m", WORKER_MODULE, str(home), job_name],
+        folder,
+        "worker.log",
+        package_environment(),
+        "reap-processing-worker",
+    )
     log.info("Started processing worker %d for job %s", process.pid, job_name)
     return process.pid
-
-
-def _worker_environment() -> dict[str, str]:
-    environment = dict(os.environ)
-    # The worker must import this copy of the package, also when it is not installed.
-    package_parent = str(Path(__file__).resolve().parents[2])
-    existing = environment.get("PYTHONPATH")
-    environment["PYTHONPATH"] = (
-        package_parent if not existing else package_parent + os.pathsep + existing
-    )
-    return environment

@@ -12,18 +12,21 @@ import os
 import sqlite3
 from pathlib import Path
 
+# The shared names stay importable from here, where the operations and the worker read them.
+from ._job_status import (  # noqa: F401
+    ACTIVE_STATUSES,
+    COMPLETED,
+    FAILED,
+    IN_PROGRESS,
+    STOPPED,
+    STOPPING,
+    TERMINAL_STATUSES,
+    truncate_reason,
+    worker_is_alive,
+)
 from ._timestamps import now
-from ._training_records import truncate_reason, worker_is_alive
 
 log = logging.getLogger(__name__)
-
-IN_PROGRESS = "InProgress"
-STOPPING = "Stopping"
-COMPLETED = "Completed"
-FAILED = "Failed"
-STOPPED = "Stopped"
-ACTIVE_STATUSES = (IN_PROGRESS, STOPPING)
-TERMINAL_STATUSES = (COMPLETED, FAILED, STOPPED)
 
 WORKSPACE_FOLDER = "processing-jobs"
 WORKER_LOG = "worker.log"

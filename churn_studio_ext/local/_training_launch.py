@@ -18,10 +18,10 @@ from __future__ import annotations
 import logging
 import os
 import re
-import subprocess
 import sys
-import threading
 from pathlib import Path
+
+from ._detached import package_environment, start_detached
 
 log = logging.getLogger(__name__)
 
@@ -80,7 +80,7 @@ def launch_worker(home: Path, job_name: str, job_folder: Path) -> int:
     it when it can, and a new interpreter otherwise.
     """
     job_folder.mkdir(parents=True, exist_ok=True)
-    environment = _worker_environment()
+    environment = package_environment()
     if _launcher_enabled():
         from ..training.launcher import start_through_launcher
 
@@ -88,20 +88,13 @@ def launch_worker(home: Path, job_name: str, job_folder: Path) -> int:
         if pid is not None:
             return pid
 
-    with open(job_folder / WORKER_LOG, "ab") as log_file:
-        process = subprocess.Popen(
-            [sys.executable, "-m", WORKER_MODULE, str(home), job_name],
-            stdin=subprocess.DEVNULL,
-            stdout=log_file,
-            stderr=subprocess.STDOUT,
-            cwd=job_folder,
-            env=environment,
-            start_new_session=True,
-            close_fds=True,
-        )
-    threading.Thread(
-        target=process.wait, name=f"reap-training-worker-{process.pid}", daemon=True
-    ).start()
+    process = start_detached(
+        [sys.executable, "-m", WORKER_MODULE, str(home), job_name],
+        job_folder,
+        WORKER_LOG,
+        environment,
+        "reap-training-worker",
+    )
     log.info("Started training worker %d for job %s", process.pid, job_name)
     return process.pid
 
@@ -112,14 +105,3 @@ def _launcher_enabled() -> bool:
         and WORKER_MODULE == DEFAULT_WORKER_MODULE
         and os.environ.get(LAUNCHER_VARIABLE, "1") != "0"
     )
-
-
-def _worker_environment() -> dict[str, str]:
-    environment = dict(os.environ)
-    # The worker must import this copy of the package, also when it is not installed.
-    package_parent = str(Path(__file__).resolve().parents[2])
-    existing = environment.get("PYTHONPATH")
-    environment["PYTHONPATH"] = (
-        package_parent if not existing else package_parent + os.pathsep + existing
-    )
-    return environment

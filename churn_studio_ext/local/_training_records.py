@@ -15,17 +15,21 @@ import os
 import sqlite3
 from pathlib import Path
 
+# The shared names stay importable from here, where the worker, tests and benchmarks read them.
+from ._job_status import (  # noqa: F401
+    ACTIVE_STATUSES,
+    COMPLETED,
+    FAILED,
+    IN_PROGRESS,
+    STOPPED,
+    STOPPING,
+    TERMINAL_STATUSES,
+    truncate_reason,
+    worker_is_alive,
+)
 from ._timestamps import now
 
 log = logging.getLogger(__name__)
-
-IN_PROGRESS = "InProgress"
-STOPPING = "Stopping"
-COMPLETED = "Completed"
-FAILED = "Failed"
-STOPPED = "Stopped"
-TERMINAL_STATUSES = (COMPLETED, FAILED, STOPPED)
-ACTIVE_STATUSES = (IN_PROGRESS, STOPPING)
 
 # SecondaryStatus values that end a job, and the TrainingJobStatus each belongs to.
 FINAL_SECONDARY = {
@@ -49,9 +53,6 @@ STATUS_MESSAGES = {
     "MaxRuntimeExceeded": "Training job exceeded MaxRuntimeInSeconds and was stopped",
 }
 
-# botocore's limit on FailureReason and on a rule's StatusDetails.
-MAX_FAILURE_REASON = 1024
-
 WORKSPACE_FOLDER = "training-jobs"
 COMPONENT_SUFFIX = "-aws-training-job"
 
@@ -64,13 +65,6 @@ def component_name(job_name: str) -> str:
 def workspace(home: str | os.PathLike, job_name: str) -> Path:
     """Return the folder of a job's local files: logs, input copies, model and output."""
     return Path(home) / WORKSPACE_FOLDER / job_name
-
-
-def truncate_reason(reason: str) -> str:
-    """Cut a FailureReason to SageMaker's 1,024-character limit, marking the cut."""
-    if len(reason) <= MAX_FAILURE_REASON:
-        return reason
-    return reason[: MAX_FAILURE_REASON - 3] + "..."
 
 
 def find_job(conn: sqlite3.Connection, name_or_arn: str) -> sqlite3.Row | None:
@@ -243,24 +237,6 @@ def put_rule_statuses(
             for seq, item in enumerate(items)
         ],
     )
-
-
-def worker_is_alive(pid: int) -> bool:
-    """Tell whether process ``pid`` runs and is not a zombie (exited but not yet reaped)."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        # The pid belongs to another user's process, so the worker itself is gone.
-        return False
-    stat = Path(f"/proc/{pid}/stat")
-    try:
-        # The state letter follows the parenthesised command name; Z is a zombie.
-        state = stat.read_text().rpartition(")")[2].split()[0]
-    except (OSError, IndexError):
-        return True
-    return state != "Z"
 
 
 def end_if_worker_died(conn: sqlite3.Connection, job: sqlite3.Row) -> bool:

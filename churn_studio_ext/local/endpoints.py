@@ -22,9 +22,9 @@ from . import _endpoint_process as process
 from . import _endpoint_shapes as shapes
 from . import _hosting_records as records
 from ._endpoint_spec import UnservableConfig, server_spec
-from ._paging import DEFAULT_MAX_RESULTS, fetch_page, page_request
+from ._paging import NAME_STATUS_FILTERS, NAME_STATUS_SORT_COLUMNS, filter_conditions, list_response
 from ._tags import delete_all_tags, put_tags
-from ._timestamps import now, to_epoch
+from ._timestamps import now
 from .arns import arn
 from .client_base import operation, validation
 from .store import get_store
@@ -32,7 +32,6 @@ from ..serving.process_identity import server_is_running
 
 log = logging.getLogger(__name__)
 
-SORT_COLUMNS = {"Name": "name_key", "CreationTime": "created_time", "Status": "status"}
 
 
 class EndpointOperations:
@@ -103,31 +102,11 @@ class EndpointOperations:
     @operation("ListEndpoints")
     def list_endpoints(self, params: dict) -> dict:
         _fail_dead_starts(self.store)
-        where, args = [], []
-        for member, condition in (
-            ("CreationTimeAfter", "created_time > ?"),
-            ("CreationTimeBefore", "created_time < ?"),
-            ("LastModifiedTimeAfter", "last_modified_time > ?"),
-            ("LastModifiedTimeBefore", "last_modified_time < ?"),
-        ):
-            if member in params:
-                where.append(condition)
-                args.append(to_epoch(params[member]))
-        if "NameContains" in params:
-            where.append("instr(name_key, ?) > 0")
-            args.append(params["NameContains"].lower())
-        if "StatusEquals" in params:
-            where.append("status = ?")
-            args.append(params["StatusEquals"])
-
-        paging = {"MaxResults": DEFAULT_MAX_RESULTS, **params}
-        page = page_request(paging, SORT_COLUMNS, {"where": where, "args": args})
-        with self.store.read() as conn:
-            rows, next_token = fetch_page(conn, "SELECT * FROM endpoint", where, args, page)
-        response = {"Endpoints": [shapes.summary(row) for row in rows]}
-        if next_token:
-            response["NextToken"] = next_token
-        return response
+        where, args = filter_conditions(params, NAME_STATUS_FILTERS)
+        return list_response(
+            self.store, params, "SELECT * FROM endpoint", NAME_STATUS_SORT_COLUMNS,
+            where, args, "Endpoints", shapes.summary,
+        )
 
     @operation("DeleteEndpoint")
     def delete_endpoint(self, params: dict) -> dict:

@@ -13,7 +13,15 @@ import logging
 
 from . import _monitoring_records as records
 from . import _processing_records as processing_records
-from ._paging import DEFAULT_MAX_RESULTS, fetch_page, page_request
+from ._paging import (
+    NAME_CONTAINS,
+    NAME_STATUS_SORT_COLUMNS,
+    STATUS_EQUALS,
+    TIME_FILTERS,
+    Filter,
+    filter_conditions,
+    list_response,
+)
 from ._tags import delete_all_tags, put_tags
 from ._timestamps import now, to_epoch
 from .arns import arn
@@ -21,18 +29,34 @@ from .client_base import ServiceError, operation
 
 log = logging.getLogger(__name__)
 
-SCHEDULE_SORT_COLUMNS = {"Name": "name_key", "CreationTime": "created_time", "Status": "status"}
 EXECUTION_SORT_COLUMNS = {
     "CreationTime": "created_time",
     "ScheduledTime": "scheduled_time",
     "Status": "status",
 }
 
-_TIME_FILTERS = (
-    ("CreationTimeAfter", "created_time > ?"),
-    ("CreationTimeBefore", "created_time < ?"),
-    ("LastModifiedTimeAfter", "last_modified_time > ?"),
-    ("LastModifiedTimeBefore", "last_modified_time < ?"),
+_ENDPOINT_NAME = Filter("EndpointName", "lower(endpoint_name) = ?", str.lower)
+_MONITORING_TYPE = Filter("MonitoringTypeEquals", "monitoring_type = ?")
+# Local schedules embed their job definition, so none uses a named one.
+_JOB_DEFINITION_NAME = Filter("MonitoringJobDefinitionName", "0", None)
+
+SCHEDULE_FILTERS = (
+    *TIME_FILTERS,
+    _ENDPOINT_NAME,
+    NAME_CONTAINS,
+    STATUS_EQUALS,
+    _MONITORING_TYPE,
+    _JOB_DEFINITION_NAME,
+)
+EXECUTION_FILTERS = (
+    *TIME_FILTERS,
+    Filter("ScheduledTimeAfter", "scheduled_time > ?", to_epoch),
+    Filter("ScheduledTimeBefore", "scheduled_time < ?", to_epoch),
+    Filter("MonitoringScheduleName", "schedule_name_key = ?", str.lower),
+    _ENDPOINT_NAME,
+    STATUS_EQUALS,
+    _MONITORING_TYPE,
+    _JOB_DEFINITION_NAME,
 )
 
 
@@ -114,33 +138,11 @@ class MonitoringScheduleOperations:
     def list_monitoring_schedules(self, params: dict) -> dict:
         records.promote_pending_schedules(self.store)
 
-        where, args = _time_conditions(params)
-        if "EndpointName" in params:
-            where.append("lower(endpoint_name) = ?")
-            args.append(params["EndpointName"].lower())
-        if "NameContains" in params:
-            where.append("instr(name_key, ?) > 0")
-            args.append(params["NameContains"].lower())
-        if "StatusEquals" in params:
-            where.append("status = ?")
-            args.append(params["StatusEquals"])
-        if "MonitoringTypeEquals" in params:
-            where.append("monitoring_type = ?")
-            args.append(params["MonitoringTypeEquals"])
-        if "MonitoringJobDefinitionName" in params:
-            # Local schedules embed their job definition, so none uses a named one.
-            where.append("0")
-
-        paging = {"MaxResults": DEFAULT_MAX_RESULTS, **params}
-        page = page_request(paging, SCHEDULE_SORT_COLUMNS, {"where": where, "args": args})
-        with self.store.read() as conn:
-            rows, next_token = fetch_page(
-                conn, "SELECT * FROM monitoring_schedule", where, args, page
-            )
-        response = {"MonitoringScheduleSummaries": [records.schedule_summary(r) for r in rows]}
-        if next_token:
-            response["NextToken"] = next_token
-        return response
+        where, args = filter_conditions(params, SCHEDULE_FILTERS)
+        return list_response(
+            self.store, params, "SELECT * FROM monitoring_schedule", NAME_STATUS_SORT_COLUMNS,
+            where, args, "MonitoringScheduleSummaries", records.schedule_summary,
+        )
 
     @operation("DeleteMonitoringSchedule")
     def delete_monitoring_schedule(self, params: dict) -> dict:
@@ -165,39 +167,11 @@ class MonitoringScheduleOperations:
     def list_monitoring_executions(self, params: dict) -> dict:
         processing_records.end_jobs_of_dead_workers(self.store)
 
-        where, args = _time_conditions(params)
-        for member, condition in (
-            ("ScheduledTimeAfter", "scheduled_time > ?"),
-            ("ScheduledTimeBefore", "scheduled_time < ?"),
-        ):
-            if member in params:
-                where.append(condition)
-                args.append(to_epoch(params[member]))
-        if "MonitoringScheduleName" in params:
-            where.append("schedule_name_key = ?")
-            args.append(params["MonitoringScheduleName"].lower())
-        if "EndpointName" in params:
-            where.append("lower(endpoint_name) = ?")
-            args.append(params["EndpointName"].lower())
-        if "StatusEquals" in params:
-            where.append("status = ?")
-            args.append(params["StatusEquals"])
-        if "MonitoringTypeEquals" in params:
-            where.append("monitoring_type = ?")
-            args.append(params["MonitoringTypeEquals"])
-        if "MonitoringJobDefinitionName" in params:
-            where.append("0")
-
-        paging = {"MaxResults": DEFAULT_MAX_RESULTS, **params}
-        page = page_request(paging, EXECUTION_SORT_COLUMNS, {"where": where, "args": args})
-        with self.store.read() as conn:
-            rows, next_token = fetch_page(
-                conn, "SELECT * FROM monitoring_execution", where, args, page
-            )
-        response = {"MonitoringExecutionSummaries": [records.execution_summary(r) for r in rows]}
-        if next_token:
-            response["NextToken"] = next_token
-        return response
+        where, args = filter_conditions(params, EXECUTION_FILTERS)
+        return list_response(
+            self.store, params, "SELECT * FROM monitoring_execution", EXECUTION_SORT_COLUMNS,
+            where, args, "MonitoringExecutionSummaries", records.execution_summary,
+        )
 
     def _set_status(self, name: str, status: str) -> None:
         with self.store.write() as conn:
@@ -209,12 +183,3 @@ class MonitoringScheduleOperations:
                     (status, now(), row["id"]),
                 )
         log.info("Monitoring schedule %s is now %s", row["name"], status)
-
-
-def _time_conditions(params: dict) -> tuple[list[str], list]:
-    where, args = [], []
-    for member, condition in _TIME_FILTERS:
-        if member in params:
-            where.append(condition)
-            args.append(to_epoch(params[member]))
-    return where, args

@@ -18,18 +18,18 @@ import sqlite3
 import time
 
 from . import _processing_records as records
-from ._paging import DEFAULT_MAX_RESULTS, fetch_page, page_request
+from ._job_status import needs_stop
+from ._paging import NAME_STATUS_FILTERS, NAME_STATUS_SORT_COLUMNS, filter_conditions, list_response
 from ._processing_launch import is_analyzer_image, launch_worker, unsupported_image_reason
 from ._shapes import without_none
 from ._tags import put_tags
-from ._timestamps import now, to_datetime, to_epoch
+from ._timestamps import now, to_datetime
 from .arns import arn
 from .client_base import ServiceError, not_found, operation, validation
 from .errors import service_model
 
 log = logging.getLogger(__name__)
 
-SORT_COLUMNS = {"Name": "name_key", "CreationTime": "created_time", "Status": "status"}
 # StopProcessingJob waits this long for the worker to exit after SIGTERM before it returns.
 STOP_WAIT_SECONDS = 5.0
 
@@ -172,33 +172,11 @@ class ProcessingJobOperations:
     def list_processing_jobs(self, params: dict) -> dict:
         records.end_jobs_of_dead_workers(self.store)
 
-        where, args = [], []
-        for member, condition in (
-            ("CreationTimeAfter", "created_time > ?"),
-            ("CreationTimeBefore", "created_time < ?"),
-            ("LastModifiedTimeAfter", "last_modified_time > ?"),
-            ("LastModifiedTimeBefore", "last_modified_time < ?"),
-        ):
-            if member in params:
-                where.append(condition)
-                args.append(to_epoch(params[member]))
-        if "NameContains" in params:
-            where.append("instr(name_key, ?) > 0")
-            args.append(params["NameContains"].lower())
-        if "StatusEquals" in params:
-            where.append("status = ?")
-            args.append(params["StatusEquals"])
-
-        paging = {"MaxResults": DEFAULT_MAX_RESULTS, **params}
-        page = page_request(paging, SORT_COLUMNS, {"where": where, "args": args})
-        with self.store.read() as conn:
-            rows, next_token = fetch_page(
-                conn, "SELECT * FROM processing_job", where, args, page
-            )
-        response = {"ProcessingJobSummaries": [summary(row) for row in rows]}
-        if next_token:
-            response["NextToken"] = next_token
-        return response
+        where, args = filter_conditions(params, NAME_STATUS_FILTERS)
+        return list_response(
+            self.store, params, "SELECT * FROM processing_job", NAME_STATUS_SORT_COLUMNS,
+            where, args, "ProcessingJobSummaries", summary,
+        )
 
     @operation("StopProcessingJob")
     def stop_processing_job(self, params: dict) -> dict:
@@ -209,13 +187,7 @@ class ProcessingJobOperations:
                 raise not_found(
                     f"Processing job '{name}' does not exist. ListProcessingJobs lists the jobs."
                 )
-            if row["status"] in records.TERMINAL_STATUSES:
-                # NOTE: SageMaker's error code for stopping an ended job is unverified.
-                raise validation(
-                    f"Processing job '{row['name']}' has already ended with status "
-                    f"{row['status']}, so it cannot be stopped."
-                )
-            if row["status"] == records.STOPPING:
+            if not needs_stop(row, "Processing"):
                 return {}
             records.request_stop(conn, row)
             pid = row["worker_pid"]

@@ -19,9 +19,10 @@ import uuid
 
 from . import _training_records as records
 from . import _training_shapes as shapes
-from ._paging import DEFAULT_MAX_RESULTS, fetch_page, page_request
+from ._job_status import needs_stop
+from ._paging import NAME_STATUS_FILTERS, NAME_STATUS_SORT_COLUMNS, filter_conditions, list_response
 from ._tags import put_tags
-from ._timestamps import now, to_epoch
+from ._timestamps import now
 from ._training_component import insert_job_component
 from ._training_defaults import model_artifact_uri
 from ._training_launch import job_mode, launch_worker
@@ -30,7 +31,6 @@ from .client_base import ServiceError, not_found, operation, validation
 
 log = logging.getLogger(__name__)
 
-SORT_COLUMNS = {"Name": "name_key", "CreationTime": "created_time", "Status": "status"}
 # The maximum length of a processing job name, which bounds a rule evaluation job's name.
 MAX_PROCESSING_JOB_NAME = 63
 def rule_evaluation_job_arn(job_name: str, rule_configuration_name: str) -> str:
@@ -140,46 +140,16 @@ class TrainingJobOperations:
     def list_training_jobs(self, params: dict) -> dict:
         self._end_jobs_of_dead_workers()
 
-        where, args = [], []
-        for member, condition in (
-            ("CreationTimeAfter", "created_time > ?"),
-            ("CreationTimeBefore", "created_time < ?"),
-            ("LastModifiedTimeAfter", "last_modified_time > ?"),
-            ("LastModifiedTimeBefore", "last_modified_time < ?"),
-        ):
-            if member in params:
-                where.append(condition)
-                args.append(to_epoch(params[member]))
-        if "NameContains" in params:
-            where.append("instr(name_key, ?) > 0")
-            args.append(params["NameContains"].lower())
-        if "StatusEquals" in params:
-            where.append("status = ?")
-            args.append(params["StatusEquals"])
+        where, args = filter_conditions(params, NAME_STATUS_FILTERS)
         if "WarmPoolStatusEquals" in params or "TrainingPlanArnEquals" in params:
             # Local jobs use no warm pools and no training plans, so such a filter matches none.
             where.append("0")
 
         # ListTrainingJobs sorts Ascending by default, unlike the other List operations.
-        paging = {
-            "SortOrder": "Ascending",
-            "MaxResults": DEFAULT_MAX_RESULTS,
-            **{
-                key: params[key]
-                for key in ("SortBy", "SortOrder", "MaxResults", "NextToken")
-                if key in params
-            },
-        }
-        page = page_request(paging, SORT_COLUMNS, {"where": where, "args": args})
-        with self.store.read() as conn:
-            rows, next_token = fetch_page(
-                conn, "SELECT * FROM training_job", where, args, page
-            )
-
-        response = {"TrainingJobSummaries": [shapes.summary(row) for row in rows]}
-        if next_token:
-            response["NextToken"] = next_token
-        return response
+        return list_response(
+            self.store, params, "SELECT * FROM training_job", NAME_STATUS_SORT_COLUMNS,
+            where, args, "TrainingJobSummaries", shapes.summary, default_sort_order="Ascending",
+        )
 
     @operation("StopTrainingJob")
     def stop_training_job(self, params: dict) -> dict:
@@ -192,13 +162,7 @@ class TrainingJobOperations:
                 raise not_found(
                     f"Training job '{name}' does not exist. ListTrainingJobs lists the jobs."
                 )
-            if row["status"] in records.TERMINAL_STATUSES:
-                # NOTE: the error code SageMaker returns for stopping an ended job is unverified.
-                raise validation(
-                    f"Training job '{row['name']}' has already ended with status "
-                    f"{row['status']}, so it cannot be stopped."
-                )
-            if row["status"] == records.STOPPING:
+            if not needs_stop(row, "Training"):
                 return {}
             records.request_stop(conn, row)
             pid = row["worker_pid"]

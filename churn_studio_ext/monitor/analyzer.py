@@ -203,11 +203,33 @@ def _column_names(known: list[str], width: int) -> list[str]:
     return list(known[:width]) + [f"_c{index}" for index in range(len(known), width)]
 
 
-def _run_baseline(job: JobSettings) -> AnalyzerResult:
-    chunks, names, _ = _open_dataset(job)
-    columns = _Columns()
+def _read_columns(job: JobSettings, text_columns: set[int], preprocessor=None):
+    """Read the data set into column accumulators; return (columns, names, capture reader).
+
+    A column whose first String value comes after numeric-looking values of earlier chunks has
+    lost those values' texts. The data set is then read once more with that column's texts kept
+    from the start, so only data sets with such a column are read twice.
+    """
+    chunks, names, reader = _open_dataset(job, preprocessor)
+    columns = _Columns(text_columns)
     for chunk in chunks:
         columns.add(chunk)
+    missed = {
+        index for index, accumulator in enumerate(columns.accumulators)
+        if accumulator.missed_texts
+    }
+    if not missed:
+        return columns, names, reader
+    log.info("Reading the data set again to count the texts of columns %s", sorted(missed))
+    chunks, names, reader = _open_dataset(job, preprocessor)
+    columns = _Columns(text_columns | missed)
+    for chunk in chunks:
+        columns.add(chunk)
+    return columns, names, reader
+
+
+def _run_baseline(job: JobSettings) -> AnalyzerResult:
+    columns, names, _ = _read_columns(job, set())
     if columns.item_count == 0:
         raise AnalyzerError(NO_DATA_REASON)
 
@@ -237,9 +259,9 @@ def _load_baseline_file(path: Path | None, variable: str) -> dict | None:
     for index, feature in enumerate(document["features"]):
         if not isinstance(feature, dict) or not isinstance(feature.get("name"), str):
             raise AnalyzerError(
-                f"{variable} {path}: features[{index}] is {json.dumps(feature)[:200]}, but each entry "
-                "of features must be an object with a string name. Fix the entry or run a "
-                "baseline job again."
+                f"Invalid {variable} {path}: features[{index}] is {json.dumps(feature)[:200]}, "
+                "but each entry of features must be an object with a string name. Fix the entry "
+                "or run a baseline job again."
             )
     return document
 
@@ -257,10 +279,7 @@ def _run_monitoring(job: JobSettings) -> AnalyzerResult:
     }
 
     preprocessor = _load_preprocessor(job.record_preprocessor_script)
-    chunks, names, reader = _open_dataset(job, preprocessor)
-    columns = _Columns(text_columns)
-    for chunk in chunks:
-        columns.add(chunk)
+    columns, names, reader = _read_columns(job, text_columns, preprocessor)
     if columns.item_count == 0:
         # The analyzer writes no report files for an empty window.
         raise AnalyzerError(NO_DATA_REASON)

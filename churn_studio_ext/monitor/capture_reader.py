@@ -49,6 +49,10 @@ _COMPACT_RECORD = re.compile(
 )
 # Files are read in blocks of about this many characters, so a large file never sits in memory.
 _BLOCK_CHARACTERS = 1 << 22
+# A capture line contains one request and its response, at most 6 MiB each (the InvokeEndpoint
+# limit) and a third more in base64. A longer line is not a capture record, so it is skipped
+# rather than kept in memory whole, because binary garbage without line ends could fill memory.
+_MAX_LINE_CHARACTERS = 1 << 26
 
 
 def parse_time(text: str, variable: str) -> datetime:
@@ -140,7 +144,7 @@ class CaptureReader:
         for path in self.files():
             # "utf-8-sig" drops a byte order mark, which would hide the file's first record.
             with open(path, encoding="utf-8-sig", errors="replace") as handle:
-                for block in _line_blocks(handle):
+                for block in _line_blocks(handle, lambda: self._count_unreadable(path)):
                     yield self._block_rows(block, path)
 
     def _block_rows(self, block: str, path: Path) -> list[str]:
@@ -248,22 +252,40 @@ def _date_folder_period(parts: tuple[str, ...]) -> tuple[datetime, datetime] | N
     return start, start + (timedelta(days=1) if len(numbers) == 3 else timedelta(hours=1))
 
 
-def _line_blocks(handle) -> Iterator[str]:
-    """Yield a text file's content in blocks of whole lines."""
-    remainder = ""
+def _line_blocks(handle, on_skipped_line: Callable[[], None]) -> Iterator[str]:
+    """Yield a text file's content in blocks of whole lines.
+
+    A line longer than _MAX_LINE_CHARACTERS is dropped up to its line end, and
+    ``on_skipped_line`` is called once for it.
+    """
+    # The pieces of a line that spans blocks are joined once, when its end arrives.
+    pieces: list[str] = []
+    pending = 0
+    skipping = False
     while True:
         data = handle.read(_BLOCK_CHARACTERS)
         if not data:
-            if remainder:
-                yield remainder
+            if pieces and not skipping:
+                yield "".join(pieces)
             return
-        data = remainder + data
+        if skipping:
+            line_end = data.find("\n")
+            if line_end < 0:
+                continue
+            data = data[line_end + 1 :]
+            skipping = False
         cut = data.rfind("\n") + 1
         if cut == 0:
-            remainder = data
+            pieces.append(data)
+            pending += len(data)
+            if pending > _MAX_LINE_CHARACTERS:
+                pieces, pending, skipping = [], 0, True
+                on_skipped_line()
             continue
-        yield data[:cut]
-        remainder = data[cut:]
+        pieces.append(data[:cut])
+        yield "".join(pieces)
+        pieces = [data[cut:]]
+        pending = len(pieces[0])
 
 
 def _fast_record(line: str) -> tuple[str, str, str] | None:

@@ -13,6 +13,9 @@ from .kll import KllSketch
 
 log = logging.getLogger(__name__)
 
+# The inferred_type values of statistics.json and constraints.json.
+_FEATURE_TYPES = ("Integral", "Fractional", "String", "Unknown")
+
 
 def _violation(feature_name: str, check_type: str, description: str) -> dict:
     return {
@@ -109,6 +112,12 @@ def _feature_violations(feature: dict, settings: FeatureSettings,
     name = feature["name"]
     present = accumulator.present_count
     expected_type = feature.get("inferred_type")
+    if expected_type is not None and expected_type not in _FEATURE_TYPES:
+        # A misspelt type would otherwise turn the type check off without a word.
+        raise BaselineFileError(
+            f"inferred_type of feature {name!r} is {expected_type!r}, but it must be one of "
+            f"{', '.join(_FEATURE_TYPES)}"
+        )
     if expected_type in ("Integral", "Fractional", "String") and present > 0:
         ratio = matching_count(accumulator.class_counts, expected_type) / present
         if ratio < settings.datatype_check_threshold:

@@ -37,6 +37,9 @@ class ColumnAccumulator:
         # the start when the column's baseline type is String.
         self.collect_texts = collect_texts
         self.text_counts: Counter[str] = Counter()
+        # True when values of earlier chunks were not counted as texts; the analyzer then reads
+        # the data set again with collect_texts set from the start.
+        self.missed_texts = False
 
     @property
     def present_count(self) -> int:
@@ -47,8 +50,7 @@ class ColumnAccumulator:
         classes = chunk.classes[column]
         counts = np.bincount(classes, minlength=CLASS_COUNT)
         if not self.collect_texts and counts[BOOLEAN] + counts[STRING] > 0:
-            # NOTE: numeric-looking values of earlier chunks were not kept as text, so a column
-            # that turns String after its first chunk misses them in its categorical counts.
+            self.missed_texts = self.present_count > 0
             self.collect_texts = True
         self.class_counts += counts
 

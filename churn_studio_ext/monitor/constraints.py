@@ -126,13 +126,19 @@ def feature_settings(constraints: dict, feature: dict) -> FeatureSettings:
             config.update({k: v for k, v in overrides.items() if k != "distribution_constraints"})
 
     comparison_threshold = number_field(distribution, "comparison_threshold", 0.1)
+    comparison_method = str(distribution.get("comparison_method", "Robust"))
+    if comparison_method.lower() not in ("simple", "robust"):
+        # Any other value would silently fall back to Robust.
+        raise BaselineFileError(
+            f"comparison_method is {comparison_method!r}, but it must be Simple or Robust"
+        )
     return FeatureSettings(
-        evaluate_constraints=_enabled(config.get("evaluate_constraints", "Enabled")),
+        evaluate_constraints=_enabled(config, "evaluate_constraints"),
         datatype_check_threshold=number_field(config, "datatype_check_threshold", 0.1),
         domain_content_threshold=number_field(config, "domain_content_threshold", 0.1),
-        perform_comparison=_enabled(distribution.get("perform_comparison", "Enabled")),
+        perform_comparison=_enabled(distribution, "perform_comparison"),
         comparison_threshold=comparison_threshold,
-        comparison_method=str(distribution.get("comparison_method", "Robust")),
+        comparison_method=comparison_method,
         categorical_comparison_threshold=number_field(
             distribution, "categorical_comparison_threshold", comparison_threshold
         ),
@@ -140,7 +146,12 @@ def feature_settings(constraints: dict, feature: dict) -> FeatureSettings:
     )
 
 
-def _enabled(value) -> bool:
+def _enabled(holder: dict, key: str) -> bool:
+    """Read an Enabled/Disabled switch (any letter case, or a JSON boolean); default Enabled."""
+    value = holder.get(key, "Enabled")
     if isinstance(value, bool):
         return value
-    return str(value).lower() != "disabled"
+    text = str(value).strip().lower()
+    if text not in ("enabled", "disabled"):
+        raise BaselineFileError(f"{key} is {value!r}, but it must be Enabled or Disabled")
+    return text == "enabled"

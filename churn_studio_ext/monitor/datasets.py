@@ -118,7 +118,14 @@ class JsonDataset:
     def _file_records(self, path: Path) -> Iterator[dict]:
         with open(path, encoding=TEXT_ENCODING) as handle:
             if not self.lines:
-                content = json.load(handle, parse_float=str, parse_int=str)
+                try:
+                    content = json.load(handle, parse_float=str, parse_int=str)
+                except json.JSONDecodeError as error:
+                    raise AnalyzerError(
+                        f"{path} is not valid JSON ({error}), and dataset_format expects one "
+                        'JSON document per file. Fix the file, or set {"json": {"lines": true}} '
+                        "for one object per line."
+                    ) from error
                 yield from (content if isinstance(content, list) else [content])
                 return
             for number, line in enumerate(handle, start=1):

@@ -122,8 +122,13 @@ class ProcessingRun:
                 and dataset_source is not None
                 and Path(target).is_relative_to(dataset_source)
             )
+            uri = s3_input["S3Uri"]
+            if is_capture:
+                # The capture input is the endpoint's folder. As a bare prefix it would also
+                # match the folders of endpoints whose names start with this one's.
+                uri = uri.rstrip("/") + "/"
             try:
-                stored = self.objects.list_prefix(s3_input["S3Uri"])
+                stored = self.objects.list_prefix(uri)
             except ObjectStoreError as error:
                 raise JobFailure(f"ClientError: input '{item['InputName']}': {error}") from None
             for entry in stored:

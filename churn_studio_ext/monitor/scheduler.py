@@ -44,10 +44,17 @@ def run_due(home: str | os.PathLike, now: datetime | None = None) -> list[Starte
 
     started = []
     for schedule in schedules:
-        scheduled_time = _due_time(store, schedule, moment)
-        if scheduled_time is None:
+        try:
+            scheduled_time = _due_time(store, schedule, moment)
+            if scheduled_time is None:
+                continue
+            execution = _start(
+                store, schedule["name"], schedule["id"], scheduled_time, manual=False
+            )
+        except Exception:  # noqa: BLE001 - one broken schedule must not stop the others
+            log.exception("Could not start the due execution of monitoring schedule %s in %s",
+                          schedule["name"], store.home)
             continue
-        execution = _start(store, schedule["name"], schedule["id"], scheduled_time, manual=False)
         if execution is not None:
             started.append(execution)
     if started:

@@ -37,12 +37,12 @@ import logging
 import os
 import signal
 import socket
-import subprocess
 import sys
 import threading
 import time
 from pathlib import Path
 
+from ..local._detached import start_detached
 from ..local._training_launch import WORKER_LOG
 from ..local._training_records import worker_is_alive
 
@@ -167,20 +167,13 @@ def _start_and_connect(
             return connection
         folder = path.parent
         folder.mkdir(parents=True, exist_ok=True)
-        with open(folder / LOG_NAME, "ab") as log_file:
-            process = subprocess.Popen(
-                [sys.executable, "-m", LAUNCHER_MODULE, str(home)],
-                stdin=subprocess.DEVNULL,
-                stdout=log_file,
-                stderr=subprocess.STDOUT,
-                cwd=folder,
-                env=environment,
-                start_new_session=True,
-                close_fds=True,
-            )
-        threading.Thread(
-            target=process.wait, name=f"reap-training-launcher-{process.pid}", daemon=True
-        ).start()
+        process = start_detached(
+            [sys.executable, "-m", LAUNCHER_MODULE, str(home)],
+            folder,
+            LOG_NAME,
+            environment,
+            "reap-training-launcher",
+        )
         log.info("Started training launcher %d for %s", process.pid, home)
 
         deadline = time.monotonic() + START_TIMEOUT_SECONDS

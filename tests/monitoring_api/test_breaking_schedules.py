@@ -1,10 +1,15 @@
-"""Schedule expressions with unevenly spaced hours, and stored schedules the scheduler rejects."""
+"""Schedules with uneven hours, empty analysis windows, broken stored rows or shared capture."""
 
+import json
 from datetime import datetime, timedelta, timezone
 
-from monitoring_helpers import schedule_config
+import pytest
+from botocore.exceptions import ClientError
+from endpoint_helpers import CAPTURE_URI
+from monitoring_helpers import schedule_config, wait_for_job
 
 from churn_studio_ext import local
+from churn_studio_ext.local.objects import ObjectStore
 from churn_studio_ext.monitor import cron, scheduler
 
 
@@ -32,7 +37,7 @@ def test_uneven_step_windows_cover_each_hour_once():
     assert [end for _, end in windows] == runs[1:]
 
 
-def test_bad_stored_schedule_does_not_block_others(sm, home, capture_endpoint, baseline_files):
+def test_bad_stored_schedule_skipped(sm, home, capture_endpoint, baseline_files):
     for name in ("first-schedule", "second-schedule"):
         sm.create_monitoring_schedule(
             MonitoringScheduleName=name, MonitoringScheduleConfig=schedule_config()
@@ -51,3 +56,66 @@ def test_bad_stored_schedule_does_not_block_others(sm, home, capture_endpoint, b
     started = scheduler.run_due(home, due)
 
     assert [execution.schedule_name for execution in started] == ["second-schedule"]
+
+
+def _validation_message(call, **kwargs) -> str:
+    with pytest.raises(ClientError) as raised:
+        call(**kwargs)
+    assert raised.value.response["Error"]["Code"] == "ValidationException"
+    return raised.value.response["Error"]["Message"]
+
+
+def test_analysis_window_inverted_rejected(sm, capture_endpoint, baseline_files):
+    config = schedule_config(
+        expression="NOW", DataAnalysisStartTime="-PT0H", DataAnalysisEndTime="-PT1H"
+    )
+
+    message = _validation_message(
+        sm.create_monitoring_schedule,
+        MonitoringScheduleName="inverted-window",
+        MonitoringScheduleConfig=config,
+    )
+
+    assert "-PT0H" in message
+    assert "-PT1H" in message
+    assert sm.list_monitoring_schedules()["MonitoringScheduleSummaries"] == []
+
+
+def test_input_offsets_inverted_rejected(sm, capture_endpoint, baseline_files):
+    config = schedule_config()
+    endpoint_input = config["MonitoringJobDefinition"]["MonitoringInputs"][0]["EndpointInput"]
+    endpoint_input.update(StartTimeOffset="-PT1H", EndTimeOffset="-PT2H")
+
+    message = _validation_message(
+        sm.create_monitoring_schedule,
+        MonitoringScheduleName="inverted-input-window",
+        MonitoringScheduleConfig=config,
+    )
+
+    assert "-PT2H" in message
+
+
+def test_prefix_sharing_endpoint_ignored(sm, home, capture_endpoint, baseline_files):
+    # Another endpoint whose name starts with this one's, capturing to the same destination.
+    recent = datetime.now(timezone.utc) - timedelta(minutes=5)
+    record = json.dumps({
+        "captureData": {
+            "endpointInput": {"observedContentType": "text/csv", "mode": "INPUT",
+                              "data": "1,2,3", "encoding": "CSV"},
+            "endpointOutput": {"observedContentType": "text/csv", "mode": "OUTPUT",
+                               "data": "0.5", "encoding": "CSV"},
+        },
+        "eventMetadata": {"eventId": "e1", "inferenceTime": recent.strftime("%Y-%m-%dT%H:%M:%SZ")},
+        "eventVersion": "0",
+    }, separators=(",", ":"))
+    other = f"{CAPTURE_URI}/{capture_endpoint}-2/AllTraffic/{recent.strftime('%Y/%m/%d/%H')}"
+    ObjectStore(home).put_bytes((record + "\n").encode(), f"{other}/00-00-000-other.jsonl")
+    sm.create_monitoring_schedule(
+        MonitoringScheduleName="prefix-schedule", MonitoringScheduleConfig=schedule_config()
+    )
+
+    started = scheduler.run_now(home, "prefix-schedule")
+    job = wait_for_job(sm, started.processing_job_name)
+
+    assert job["ProcessingJobStatus"] == "Failed"
+    assert job["FailureReason"] == "Job inputs had no data"

@@ -1,4 +1,4 @@
-"""Execution details whose baseline or report files hold values that strict JSON cannot carry."""
+"""Execution details whose baseline or report files contain values that strict JSON cannot carry."""
 
 import asyncio
 import json
