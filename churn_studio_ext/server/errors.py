@@ -5,6 +5,7 @@ The service raises ``StudioError`` and never imports tornado; the handlers turn 
 """
 
 import logging
+from contextlib import contextmanager
 
 from botocore.exceptions import BotoCoreError, ClientError, ParamValidationError
 
@@ -74,3 +75,21 @@ def from_boto_error(error: Exception, backend: str, operation: str) -> StudioErr
         )
 
     raise TypeError(f"not a boto3 error: {error!r}")
+
+
+@contextmanager
+def translated_boto_errors(backend: str, operation: str, in_use_is_conflict: bool = False):
+    """Translate the boto3 errors raised inside the block with ``from_boto_error``.
+
+    With ``in_use_is_conflict``, ResourceInUse becomes 409 with the service's message, because
+    a name that is taken is the request's conflict, not a backend failure.
+    """
+    try:
+        yield
+    except ClientError as error:
+        code = error.response.get("Error", {}).get("Code")
+        if in_use_is_conflict and code == "ResourceInUse":
+            raise StudioError(409, error.response["Error"].get("Message", str(error))) from error
+        raise from_boto_error(error, backend, operation) from error
+    except BotoCoreError as error:
+        raise from_boto_error(error, backend, operation) from error

@@ -6,20 +6,15 @@ blocks on the client (SQLite or HTTPS), so the handlers run them in a thread poo
 """
 
 import logging
-from contextlib import contextmanager
-
-from botocore.exceptions import BotoCoreError, ClientError
 
 from . import rows
 from .training_job_rows import training_job_json, training_job_name
 from .downsample import downsample_min_max
-from .errors import BackendError, BadRequest, NotFound, from_boto_error
+from .errors import BackendError, BadRequest, NotFound, translated_boto_errors
+from .list_pages import follow_pages
 from .search_request import SEARCH_RESOURCE, TrialComponentQuery, build_search_request
 
 log = logging.getLogger(__name__)
-
-# Page size of the List calls that the service follows to the end (boto3 allows 1 to 100).
-LIST_PAGE_SIZE = 100
 
 X_AXIS_TYPES = {"step": "IterationNumber", "time": "Timestamp"}
 
@@ -35,13 +30,9 @@ class StudioService:
         self.home = home
         self.region = region
 
-    @contextmanager
     def _calling(self, operation: str):
         """Translate boto3 errors raised inside the block into ``StudioError``."""
-        try:
-            yield
-        except (ClientError, BotoCoreError) as error:
-            raise from_boto_error(error, self.backend, operation) from error
+        return translated_boto_errors(self.backend, operation)
 
     def status(self) -> dict:
         return {
@@ -56,7 +47,7 @@ class StudioService:
     def list_experiments(self, query: str | None = None) -> dict:
         """List every experiment whose name or display name contains ``query``, ignoring case."""
         with self._calling("ListExperiments"):
-            summaries = self._follow(self.sagemaker.list_experiments, "ExperimentSummaries")
+            summaries = follow_pages(self.sagemaker.list_experiments, "ExperimentSummaries")
 
         needle = (query or "").strip().lower()
         experiments = []
@@ -88,7 +79,7 @@ class StudioService:
         trials = []
         for summary in self._trial_summaries(experiment):
             with self._calling("ListTrialComponents"):
-                components = self._follow(
+                components = follow_pages(
                     self.sagemaker.list_trial_components,
                     "TrialComponentSummaries",
                     TrialName=summary["TrialName"],
@@ -98,22 +89,7 @@ class StudioService:
 
     def _trial_summaries(self, experiment: str) -> list:
         with self._calling("ListTrials"):
-            return self._follow(self.sagemaker.list_trials, "TrialSummaries", ExperimentName=experiment)
-
-    @staticmethod
-    def _follow(list_method, member: str, **kwargs) -> list:
-        """Call a List operation page by page until it returns no NextToken."""
-        items = []
-        token = None
-        while True:
-            page_kwargs = dict(kwargs, MaxResults=LIST_PAGE_SIZE)
-            if token:
-                page_kwargs["NextToken"] = token
-            page = list_method(**page_kwargs)
-            items.extend(page.get(member, []))
-            token = page.get("NextToken")
-            if not token:
-                return items
+            return follow_pages(self.sagemaker.list_trials, "TrialSummaries", ExperimentName=experiment)
 
     # Trial components
 
