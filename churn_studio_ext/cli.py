@@ -6,7 +6,8 @@ Debugger rule verdicts of the framework-mode trial, the endpoint of the best tri
 and violations of the monitoring execution on its captured traffic. Exit status: 0 on success,
 1 when the tour failed or was refused, 2 for invalid arguments.
 
-``churn-studio monitor run-due`` starts the monitoring executions of a local home that are due.
+``churn-studio monitor run-due`` starts the monitoring executions of a local home that are due,
+then prints when each schedule's next execution is due.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 DEFAULT_CELL_TIMEOUT_SECONDS = 1800
@@ -79,8 +81,9 @@ def build_parser() -> argparse.ArgumentParser:
     tour.add_argument(
         "--keep-endpoint",
         action="store_true",
-        help="leave the endpoint running after the tour instead of deleting it; its model server "
-        "keeps a process until you delete the endpoint",
+        help="keep the endpoint running after the tour, with its hourly monitoring schedule and "
+        "the one-time schedule whose execution has run, instead of deleting them; the model "
+        "server keeps a process until you delete the endpoint",
     )
 
     monitor = commands.add_parser(
@@ -94,8 +97,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="start the monitoring executions that are due now",
         description=(
             "Start, for each scheduled monitoring schedule, the execution of its latest "
-            "scheduled time if none has started yet, then print the executions started. Safe to "
-            "run from cron while the JupyterLab server runs the same schedules."
+            "scheduled time if none has started yet, then print the executions started and, per "
+            "schedule, when its next execution is due. A schedule's first execution is at the "
+            "first scheduled time after its creation. Safe to run from cron while the "
+            "JupyterLab server runs the same schedules."
         ),
     )
     run_due.add_argument(
@@ -185,7 +190,8 @@ def run_tour(arguments) -> int:
 
 
 def run_due_executions(arguments) -> int:
-    """Start the due monitoring executions of the chosen home and print one line per execution."""
+    """Start the due monitoring executions of the chosen home, print one line per execution
+    started, then when each schedule's next execution is due."""
     from churn_studio_ext import local
     from churn_studio_ext.monitor.scheduler import run_due
 
@@ -207,7 +213,73 @@ def run_due_executions(arguments) -> int:
             f"\t{execution.processing_job_name or '-'}\t{execution.status}"
         )
     print(f"Started {len(started)} monitoring execution(s) in {home}.", file=sys.stderr)
+    for line in _schedule_outlook(local.client("sagemaker", home=home), datetime.now(timezone.utc)):
+        print(line, file=sys.stderr)
     return 0
+
+
+def _schedule_outlook(client, moment: datetime) -> list[str]:
+    """Describe, per monitoring schedule, when its next execution is due after ``moment``.
+
+    The scheduler starts an execution only at a scheduled time after the schedule's creation,
+    so right after creating an hourly schedule nothing is due until the next full hour.
+    """
+    from churn_studio_ext.monitor import cron
+
+    summaries, request = [], {"SortBy": "CreationTime", "SortOrder": "Ascending"}
+    while True:
+        response = client.list_monitoring_schedules(**request)
+        summaries += response["MonitoringScheduleSummaries"]
+        if not response.get("NextToken"):
+            break
+        request["NextToken"] = response["NextToken"]
+
+    lines = []
+    for summary in summaries:
+        name, status = summary["MonitoringScheduleName"], summary["MonitoringScheduleStatus"]
+        description = client.describe_monitoring_schedule(MonitoringScheduleName=name)
+        expression = description["MonitoringScheduleConfig"]["ScheduleConfig"]["ScheduleExpression"]
+        last = description.get("LastMonitoringExecutionSummary")
+        # run_due has just promoted every Pending schedule, so a Pending one here was created
+        # a moment ago and gets executions like a Scheduled one.
+        if status not in ("Scheduled", "Pending"):
+            lines.append(f"Schedule {name} ({expression}) is {status}, so it starts no executions.")
+            continue
+
+        parsed = cron.parse(expression)
+        if parsed.is_one_time:
+            if last:
+                lines.append(f"Schedule {name} (NOW) has run its one execution "
+                             f"({last['MonitoringExecutionStatus']}) and starts no more.")
+            else:
+                lines.append(f"Schedule {name} (NOW): its one execution is due now.")
+            continue
+
+        due = _format_time(_next_scheduled_time(parsed, moment))
+        if last:
+            lines.append(
+                f"Schedule {name} ({expression}): next execution due at {due}. The last one, "
+                f"scheduled at {_format_time(last['ScheduledTime'])}, is "
+                f"{last['MonitoringExecutionStatus']}."
+            )
+        else:
+            lines.append(f"Schedule {name} ({expression}) has not run yet: its first execution "
+                         f"is due at the next scheduled time, {due}.")
+    return lines
+
+
+def _next_scheduled_time(schedule, moment: datetime) -> datetime:
+    candidate = moment.astimezone(timezone.utc).replace(minute=0, second=0, microsecond=0)
+    # Every cron form runs at least once a day, so 24 steps always reach a scheduled hour.
+    for _ in range(24):
+        candidate += timedelta(hours=1)
+        if candidate.hour in schedule.hours:
+            return candidate
+    raise AssertionError(f"no scheduled hour found for {schedule.expression!r}")
+
+
+def _format_time(moment: datetime) -> str:
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _remove_tour_endpoint(client, endpoint_name: str) -> None:

@@ -170,6 +170,8 @@ class MonitoringResult:
     exit_message: str | None = None
     failure_reason: str | None = None
     violations: list[dict] = field(default_factory=list)
+    # (name, ScheduleExpression) of the monitoring schedules still on the endpoint.
+    schedules: list[tuple[str, str]] = field(default_factory=list)
 
 
 def tour_endpoint_name(experiment_name: str) -> str:
@@ -190,12 +192,17 @@ def read_monitoring_result(sagemaker_client, home, experiment_name: str) -> Moni
         status = sagemaker_client.describe_endpoint(EndpointName=endpoint_name)["EndpointStatus"]
     except sagemaker_client.exceptions.ClientError:
         status = None
+    schedules = [
+        (summary["MonitoringScheduleName"], _schedule_expression(sagemaker_client, summary))
+        for summary in sagemaker_client.list_monitoring_schedules(EndpointName=endpoint_name)[
+            "MonitoringScheduleSummaries"]
+    ]
 
     summaries = sagemaker_client.list_monitoring_executions(
         EndpointName=endpoint_name, SortBy="ScheduledTime", SortOrder="Descending", MaxResults=1
     )["MonitoringExecutionSummaries"]
     if not summaries:
-        return MonitoringResult(endpoint_name, status)
+        return MonitoringResult(endpoint_name, status, schedules=schedules)
 
     latest = summaries[0]
     job_name = (latest.get("ProcessingJobArn") or "").split("/")[-1] or None
@@ -218,13 +225,23 @@ def read_monitoring_result(sagemaker_client, home, experiment_name: str) -> Moni
         exit_message=exit_message,
         failure_reason=latest.get("FailureReason"),
         violations=violations,
+        schedules=schedules,
     )
+
+
+def _schedule_expression(sagemaker_client, summary: dict) -> str:
+    description = sagemaker_client.describe_monitoring_schedule(
+        MonitoringScheduleName=summary["MonitoringScheduleName"]
+    )
+    return description["MonitoringScheduleConfig"]["ScheduleConfig"]["ScheduleExpression"]
 
 
 def format_monitoring(result: MonitoringResult) -> str:
     """Render the endpoint, the execution status and the violations grouped by check type."""
     status = result.endpoint_status or "deleted by the tour's clean-up"
     lines = [f"Endpoint {result.endpoint_name}: {status}"]
+    for name, expression in result.schedules:
+        lines.append(f"Monitoring schedule kept: {name} ({expression})")
     if result.execution_status is None:
         lines.append("Monitoring: no execution found for this endpoint.")
         return "\n".join(lines)

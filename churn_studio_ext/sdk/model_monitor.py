@@ -444,6 +444,57 @@ class DefaultModelMonitor:
     def monitoring_type() -> str:
         return "DataQuality"
 
+    @classmethod
+    def attach(cls, monitor_schedule_name, sagemaker_session=None):
+        """Return a monitor bound to the existing schedule ``monitor_schedule_name``.
+
+        After a kernel restart this gives ``list_executions``, the latest reports and the
+        schedule actions back. The monitor gets the role, cluster, KMS keys, runtime limit,
+        environment, network config and tags of the schedule's monitoring job, as SDK v2's
+        ``attach`` restores them. Unlike SDK v2, a baseline job that the schedule names in
+        ``BaselineConfig`` also becomes ``latest_baselining_job``, so ``baseline_statistics()``
+        and ``suggested_constraints()`` work too.
+
+        Raises the client's ``ResourceNotFound`` error for a missing schedule, and ``TypeError``
+        for a schedule of another monitoring type than DataQuality.
+        """
+        session = as_studio_session(sagemaker_session)
+        client = session.sagemaker_client
+        description = client.describe_monitoring_schedule(MonitoringScheduleName=monitor_schedule_name)
+        config = description["MonitoringScheduleConfig"]
+        monitoring_type = config.get("MonitoringType") or description.get("MonitoringType")
+        if monitoring_type not in (None, cls.monitoring_type()):
+            raise TypeError(
+                f"Monitoring schedule {monitor_schedule_name} is of type {monitoring_type}, but "
+                f"{cls.__name__} attaches only to {cls.monitoring_type()} schedules."
+            )
+
+        job = _monitoring_job_settings(client, config)
+        tags = _user_tags(client, description["MonitoringScheduleArn"])
+        cluster = job["cluster"]
+        monitor = cls(
+            role=job["role"],
+            instance_count=cluster.get("InstanceCount", 1),
+            instance_type=cluster.get("InstanceType", "ml.m5.xlarge"),
+            volume_size_in_gb=cluster.get("VolumeSizeInGB", 30),
+            volume_kms_key=cluster.get("VolumeKmsKeyId"),
+            output_kms_key=job["output_kms_key"],
+            max_runtime_in_seconds=job["max_runtime_in_seconds"],
+            sagemaker_session=session,
+            env=job["environment"],
+            tags=tags,
+            network_config=job["network_config"],
+        )
+        if job["image_uri"]:
+            monitor.image_uri = job["image_uri"]
+        baselining_job_name = job["baseline"].get("BaseliningJobName")
+        if baselining_job_name:
+            monitor.latest_baselining_job_name = baselining_job_name
+            monitor.latest_baselining_job = BaseliningJob(session, baselining_job_name)
+            monitor.baselining_jobs = [monitor.latest_baselining_job]
+        monitor.monitoring_schedule_name = description["MonitoringScheduleName"]
+        return monitor
+
     # Baseline ----------------------------------------------------------------------------
 
     def suggest_baseline(
@@ -756,7 +807,9 @@ class DefaultModelMonitor:
     def _schedule_name(self) -> str:
         if self.monitoring_schedule_name is None:
             raise ValueError(
-                "This monitor has no monitoring schedule. Call create_monitoring_schedule() first."
+                "This monitor has no monitoring schedule. Call create_monitoring_schedule() to "
+                "create one, or use monitor = DefaultModelMonitor.attach(name) to reach an "
+                "existing schedule, for example after a kernel restart."
             )
         return self.monitoring_schedule_name
 
@@ -864,6 +917,62 @@ def write_s3_text(session, uri: str, text: str) -> None:
         ObjectStore(session.home).put_bytes(text.encode("utf-8"), uri)
         return
     session.boto_session.client("s3").put_object(Bucket=bucket, Key=key, Body=text.encode("utf-8"))
+
+
+def _user_tags(client, resource_arn: str) -> list[dict]:
+    """Return the tags of ``resource_arn`` without the ``aws:`` ones, which SageMaker sets itself.
+
+    The ``aws:`` prefix is reserved for AWS, so a Create request cannot contain such tags. SDK
+    v2's ``list_tags`` leaves them out too.
+    """
+    tags, request = [], {"ResourceArn": resource_arn, "MaxResults": 50}
+    while True:
+        response = client.list_tags(**request)
+        tags += [tag for tag in response.get("Tags", []) if not tag["Key"].startswith("aws:")]
+        if not response.get("NextToken"):
+            return tags
+        request["NextToken"] = response["NextToken"]
+
+
+def _monitoring_job_settings(client, schedule_config: dict) -> dict:
+    """Collect the monitoring job settings of a DescribeMonitoringSchedule config.
+
+    The job is inline (``MonitoringJobDefinition``, as this module creates it) or a stored data
+    quality job definition that ``MonitoringJobDefinitionName`` names (as SDK v2 creates it).
+    """
+    inline = schedule_config.get("MonitoringJobDefinition")
+    if inline is not None:
+        return {
+            "role": inline.get("RoleArn"),
+            "cluster": (inline.get("MonitoringResources") or {}).get("ClusterConfig") or {},
+            "output_kms_key": (inline.get("MonitoringOutputConfig") or {}).get("KmsKeyId"),
+            "max_runtime_in_seconds": (inline.get("StoppingCondition") or {}).get(
+                "MaxRuntimeInSeconds"),
+            "environment": inline.get("Environment"),
+            "network_config": inline.get("NetworkConfig"),
+            "image_uri": (inline.get("MonitoringAppSpecification") or {}).get("ImageUri"),
+            "baseline": inline.get("BaselineConfig") or {},
+        }
+
+    definition_name = schedule_config.get("MonitoringJobDefinitionName")
+    if not definition_name:
+        raise ValueError(
+            "The monitoring schedule has neither MonitoringJobDefinition nor "
+            "MonitoringJobDefinitionName, so there is no monitoring job to attach to."
+        )
+    stored = client.describe_data_quality_job_definition(JobDefinitionName=definition_name)
+    application = stored.get("DataQualityAppSpecification") or {}
+    return {
+        "role": stored.get("RoleArn"),
+        "cluster": (stored.get("JobResources") or {}).get("ClusterConfig") or {},
+        "output_kms_key": (stored.get("DataQualityJobOutputConfig") or {}).get("KmsKeyId"),
+        "max_runtime_in_seconds": (stored.get("StoppingCondition") or {}).get(
+            "MaxRuntimeInSeconds"),
+        "environment": application.get("Environment"),
+        "network_config": stored.get("NetworkConfig"),
+        "image_uri": application.get("ImageUri"),
+        "baseline": stored.get("DataQualityBaselineConfig") or {},
+    }
 
 
 def _file_uri(report) -> str:

@@ -3,26 +3,28 @@
 Like ``StudioService`` it only calls boto3 ``sagemaker`` and ``sagemaker-runtime`` methods, so the
 local backend and AWS share the code. Models and endpoint configs that a deploy creates carry the
 tag ``churn-studio:trial-component`` with the source trial component, which is how a delete finds
-the ones to remove and how the Endpoints sidebar shows where an endpoint came from.
+the ones to remove and how the Endpoints sidebar shows where an endpoint came from. For an
+endpoint without the tag (an SDK deploy), ``model_source`` infers the trial component from the
+model's ``ModelDataUrl``.
 """
 
 import logging
 import re
 import time
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from botocore.exceptions import BotoCoreError, ClientError
 
 from .endpoint_objects import object_reader
-from .errors import BadRequest, NotFound, StudioError, from_boto_error
+from .errors import BadRequest, NotFound, StudioError, from_boto_error, translated_boto_errors
+from .list_pages import follow_pages
+from .model_source import TRIAL_COMPONENT_TAG, trial_component_of_model
 from .rows import iso_time
 from .training_job_rows import training_job_name
 
 log = logging.getLogger(__name__)
 
-TRIAL_COMPONENT_TAG = "churn-studio:trial-component"
 MODEL_ARTIFACT = "SageMaker.ModelArtifact"
 VARIANT_NAME = "AllTraffic"
 
@@ -36,7 +38,6 @@ MAX_INVOKE_BYTES = 6 * 1024 * 1024
 CAPTURE_MODES = ("Input", "Output")
 CSV_CONTENT_TYPES = ["text/csv"]
 JSON_CONTENT_TYPES = ["application/json"]
-LIST_PAGE_SIZE = 100
 
 
 class Conflict(StudioError):
@@ -165,32 +166,25 @@ class EndpointService:
         self.backend = backend
         self.objects = object_reader(backend, home, s3_client)
 
-    @contextmanager
     def _calling(self, operation: str):
-        try:
-            yield
-        except (ClientError, BotoCoreError) as error:
-            raise from_boto_error(error, self.backend, operation) from error
+        return translated_boto_errors(self.backend, operation)
 
     # Reading
 
     def list_endpoints(self) -> dict:
         """List every endpoint, newest first, with its model and source trial component."""
-        summaries = []
-        token = None
-        while True:
-            request = {"MaxResults": LIST_PAGE_SIZE, "SortBy": "CreationTime", "SortOrder": "Descending"}
-            if token:
-                request["NextToken"] = token
-            with self._calling("ListEndpoints"):
-                page = self.sagemaker.list_endpoints(**request)
-            summaries.extend(page.get("Endpoints", []))
-            token = page.get("NextToken")
-            if not token:
-                break
+        with self._calling("ListEndpoints"):
+            summaries = follow_pages(
+                self.sagemaker.list_endpoints,
+                "Endpoints",
+                SortBy="CreationTime",
+                SortOrder="Descending",
+            )
 
         # NOTE: each row costs a DescribeEndpoint, a DescribeEndpointConfig and a ListTags call,
-        # which is slow on AWS with many endpoints.
+        # which is slow on AWS with many endpoints. An endpoint without this studio's tag (an SDK
+        # deploy) adds a DescribeModel, a ListTags, a DescribeTrainingJob and a
+        # DescribeTrialComponent call.
         rows = []
         for summary in summaries:
             try:
@@ -212,9 +206,20 @@ class EndpointService:
             "creationTime": iso_time(description.get("CreationTime")),
             "lastModifiedTime": iso_time(description.get("LastModifiedTime")),
             "modelName": variants[0].get("ModelName") if variants else None,
-            "trialComponentName": self._tags(description["EndpointArn"]).get(TRIAL_COMPONENT_TAG),
+            "trialComponentName": self._source_component(description, variants),
             "failureReason": description.get("FailureReason"),
         }
+
+    def _source_component(self, description: dict, variants: list[dict]) -> str | None:
+        """Return the trial component the endpoint's model was trained in, or None if unknown.
+
+        A deploy from this studio tags the endpoint. An SDK deploy does not, so the component
+        is then inferred from the first variant's model, as the monitoring views do.
+        """
+        tagged = self._tags(description["EndpointArn"]).get(TRIAL_COMPONENT_TAG)
+        if tagged or not variants:
+            return tagged
+        return trial_component_of_model(self.sagemaker, self._describe_model(variants[0].get("ModelName")))
 
     def get_endpoint(self, name: str) -> dict:
         """Return an endpoint's row plus its config, variants, models and data capture."""
@@ -536,7 +541,8 @@ class EndpointService:
         captured request.
         """
         description = self._describe_endpoint(name)
-        component_name = self._tags(description["EndpointArn"]).get(TRIAL_COMPONENT_TAG)
+        config = self._describe_config(description.get("EndpointConfigName"))
+        component_name = self._source_component(description, (config or {}).get("ProductionVariants") or [])
 
         validation_uri = self._validation_uri(component_name)
         if validation_uri:

@@ -11,19 +11,17 @@ from __future__ import annotations
 import json
 import logging
 import re
-from contextlib import contextmanager
 from urllib.parse import urlparse
 
 from botocore.exceptions import BotoCoreError, ClientError
 
-from .errors import BadRequest, NotFound, StudioError, from_boto_error
+from .baseline_source import baseline_dataset_uri
+from .errors import BadRequest, NotFound, StudioError, from_boto_error, translated_boto_errors
+from .list_pages import follow_pages
+from .model_source import TRIAL_COMPONENT_TAG, trial_component_of_model
 from .rows import iso_time
 
 log = logging.getLogger(__name__)
-
-LIST_PAGE_SIZE = 100
-TRIAL_COMPONENT_TAG = "churn-studio:trial-component"
-TRAINING_COMPONENT_SUFFIX = "-aws-training-job"
 
 SCHEDULE_EXPRESSIONS = {"hourly": "cron(0 * ? * * *)", "daily": "cron(0 0 ? * * *)"}
 # The analyzer image of the local backend when no baseline job names one.
@@ -46,24 +44,15 @@ class MonitoringService:
         self.s3 = s3_client
         self._run_now = run_now
 
-    @contextmanager
     def _calling(self, operation: str):
-        try:
-            yield
-        except ClientError as error:
-            if error.response.get("Error", {}).get("Code") == "ResourceInUse":
-                # A name that is taken is the request's conflict, not a backend failure.
-                raise StudioError(409, error.response["Error"].get("Message", str(error))) from error
-            raise from_boto_error(error, self.backend, operation) from error
-        except BotoCoreError as error:
-            raise from_boto_error(error, self.backend, operation) from error
+        return translated_boto_errors(self.backend, operation, in_use_is_conflict=True)
 
     # Schedules
 
     def list_schedules(self, endpoint: str) -> dict:
         self._require_endpoint(endpoint)
         with self._calling("ListMonitoringSchedules"):
-            summaries = _follow(
+            summaries = follow_pages(
                 self.sagemaker.list_monitoring_schedules,
                 "MonitoringScheduleSummaries",
                 EndpointName=endpoint,
@@ -148,7 +137,7 @@ class MonitoringService:
         started = self._run_now(name)
         if started.processing_job_name is None:
             with self._calling("ListMonitoringExecutions"):
-                summaries = _follow(
+                summaries = follow_pages(
                     self.sagemaker.list_monitoring_executions,
                     "MonitoringExecutionSummaries",
                     MonitoringScheduleName=name,
@@ -170,7 +159,7 @@ class MonitoringService:
     def list_executions(self, endpoint: str) -> dict:
         self._require_endpoint(endpoint)
         with self._calling("ListMonitoringExecutions"):
-            summaries = _follow(
+            summaries = follow_pages(
                 self.sagemaker.list_monitoring_executions,
                 "MonitoringExecutionSummaries",
                 EndpointName=endpoint,
@@ -206,7 +195,12 @@ class MonitoringService:
             "violations": violations,
             "features": _features(baseline, current),
             "links": {
-                "baselineDatasetUri": self._baseline_dataset_uri(environment),
+                "baselineDatasetUri": baseline_dataset_uri(
+                    self.sagemaker,
+                    environment.get("sagemaker_monitoring_schedule_name"),
+                    job,
+                    baseline_statistics_uri,
+                ),
                 "baselineStatisticsUri": baseline_statistics_uri,
                 "reportUri": report_uri,
                 "endpointName": endpoint,
@@ -224,7 +218,7 @@ class MonitoringService:
                 "the endpoint's monitoring job history."
             )
         with self._calling("ListMonitoringExecutions"):
-            summaries = _follow(
+            summaries = follow_pages(
                 self.sagemaker.list_monitoring_executions,
                 "MonitoringExecutionSummaries",
                 MonitoringScheduleName=schedule,
@@ -350,26 +344,7 @@ class MonitoringService:
         if tagged:
             return tagged
         model = self._model_of(endpoint)
-        if model is None:
-            return None
-        tagged = self._tag(model["ModelArn"], TRIAL_COMPONENT_TAG)
-        if tagged:
-            return tagged
-        container = model.get("PrimaryContainer") or (model.get("Containers") or [{}])[0]
-        return self._component_of_artifact(container.get("ModelDataUrl"))
-
-    def _component_of_artifact(self, model_data_url: str | None) -> str | None:
-        # Training jobs write <S3OutputPath>/<job name>/output/model.tar.gz.
-        if not model_data_url or not model_data_url.endswith("/output/model.tar.gz"):
-            return None
-        job_name = model_data_url[: -len("/output/model.tar.gz")].rpartition("/")[2]
-        try:
-            job = self.sagemaker.describe_training_job(TrainingJobName=job_name)
-        except ClientError:
-            return None
-        if job.get("ModelArtifacts", {}).get("S3ModelArtifacts") != model_data_url:
-            return None
-        return job["TrainingJobName"] + TRAINING_COMPONENT_SUFFIX
+        return trial_component_of_model(self.sagemaker, model)
 
     def _tag(self, resource_arn: str, key: str) -> str | None:
         try:
@@ -378,21 +353,6 @@ class MonitoringService:
             log.info("Could not list the tags of %s: %s", resource_arn, error)
             return None
         return next((tag["Value"] for tag in tags if tag["Key"] == key), None)
-
-    def _baseline_dataset_uri(self, environment: dict) -> str | None:
-        schedule = environment.get("sagemaker_monitoring_schedule_name")
-        try:
-            description = self.sagemaker.describe_monitoring_schedule(
-                MonitoringScheduleName=schedule
-            )
-            job_name = description["MonitoringScheduleConfig"]["MonitoringJobDefinition"][
-                "BaselineConfig"
-            ]["BaseliningJobName"]
-            job = self.sagemaker.describe_processing_job(ProcessingJobName=job_name)
-        except (ClientError, KeyError, TypeError):
-            return None  # The schedule was deleted, or names no baseline job.
-        inputs = job.get("ProcessingInputs", [])
-        return inputs[0]["S3Input"]["S3Uri"] if inputs and "S3Input" in inputs[0] else None
 
     def _read_json(self, uri: str, file_name: str | None):
         """Read a JSON report file under ``uri``; None when it does not exist or is not JSON."""
@@ -548,16 +508,3 @@ def _schedule_expression(value) -> str:
         )
     text = value.strip()
     return SCHEDULE_EXPRESSIONS.get(text.lower(), text)
-
-
-def _follow(list_method, member: str, **kwargs) -> list:
-    items, token = [], None
-    while True:
-        page_kwargs = dict(kwargs, MaxResults=LIST_PAGE_SIZE)
-        if token:
-            page_kwargs["NextToken"] = token
-        page = list_method(**page_kwargs)
-        items.extend(page.get(member, []))
-        token = page.get("NextToken")
-        if not token:
-            return items

@@ -15,6 +15,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "endpoints"))
 
 from endpoint_helpers import (  # noqa: E402
+    BUCKET,
     CAPTURE_URI,
     JOB_NAME,
     TRAIN_URI,
@@ -370,13 +371,16 @@ async def test_invoke_bad_row_is_model_error(endpoint_api, delete_afterwards):
 
 
 async def test_sample_row_from_capture(endpoint_api, sagemaker_client, studio_home, delete_afterwards):
-    # Created without the studio's tag, so no training job is known and only capture can help.
+    # Created without the studio's tag from a copy of the model archive that no training job
+    # wrote, so no training job is known and only capture can help.
     delete_afterwards.append("captured-endpoint")
     training_job = sagemaker_client.describe_training_job(TrainingJobName=JOB_NAME)
+    objects = ObjectStore(studio_home)
+    copied_archive = f"s3://{BUCKET}/copied-model/model.tar.gz"
+    objects.put_file(objects.path_for(training_job["ModelArtifacts"]["S3ModelArtifacts"]), copied_archive)
     sagemaker_client.create_model(
         ModelName="captured-model",
-        PrimaryContainer={"Image": XGBOOST_IMAGE,
-                          "ModelDataUrl": training_job["ModelArtifacts"]["S3ModelArtifacts"]},
+        PrimaryContainer={"Image": XGBOOST_IMAGE, "ModelDataUrl": copied_archive},
     )
     sagemaker_client.create_endpoint_config(
         EndpointConfigName="captured-config",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 
+import nbformat
 import numpy as np
 import pandas as pd
 import pytest
@@ -150,6 +151,7 @@ def test_baseline_on_training_data(tour):
 def test_cli_prints_monitoring_result(tour, tour_run):
     lines = tour_run.stdout.splitlines()
     assert f"Endpoint {tour['endpoint']}: deleted by the tour's clean-up" in lines
+    assert not any(line.startswith("Monitoring schedule kept:") for line in lines)
     schedule = f"demo-xgboost-customer-churn-now-{tour['timestamp']}"
     assert any(line.startswith("Monitoring execution model-monitoring-")
                and line.endswith(f"of schedule {schedule}: CompletedWithViolations")
@@ -165,25 +167,54 @@ def test_cli_prints_monitoring_result(tour, tour_run):
                for line in lines)
 
 
-def test_keep_endpoint_leaves_it_serving(tmp_path):
+def test_keep_endpoint_keeps_schedules(tmp_path):
     from churn_studio_ext import local
 
     from .conftest import run_cli
 
     home = tmp_path / "home"
-    run = run_cli("tour", "--home", str(home), "--num-round", "3", "--keep-endpoint")
+    executed = tmp_path / "executed.ipynb"
+    run = run_cli("tour", "--home", str(home), "--num-round", "3", "--keep-endpoint",
+                  "--output", str(executed))
     client = local.client("sagemaker", home=home)
     (experiment,) = [e["ExperimentName"] for e in client.list_experiments()["ExperimentSummaries"]]
     endpoint = tour_endpoint_name(experiment)
+    timestamp = experiment.rsplit("xgboost-", 1)[1]
+    hourly = f"demo-xgboost-customer-churn-model-schedule-{timestamp}"
+    one_time = f"demo-xgboost-customer-churn-now-{timestamp}"
     try:
         assert run.exit_code == 0, run.stderr
-        assert f"Endpoint {endpoint}: InService" in run.stdout.splitlines()
+        lines = run.stdout.splitlines()
+        assert f"Endpoint {endpoint}: InService" in lines
         runtime = local.client("sagemaker-runtime", home=home)
         row = tour_data.shipped_tour_file("test_sample.csv").read_text().splitlines()[1]
         response = runtime.invoke_endpoint(EndpointName=endpoint, Body=row, ContentType="text/csv")
         assert 0.0 < float(response["Body"].read()) < 1.0
-        assert client.list_monitoring_schedules(EndpointName=endpoint)[
-            "MonitoringScheduleSummaries"] == []
+
+        # The endpoint's Monitoring tab lists these schedules next to the job history.
+        summaries = client.list_monitoring_schedules(EndpointName=endpoint)[
+            "MonitoringScheduleSummaries"]
+        assert sorted(s["MonitoringScheduleName"] for s in summaries) == sorted([hourly, one_time])
+        hourly_config = client.describe_monitoring_schedule(MonitoringScheduleName=hourly)[
+            "MonitoringScheduleConfig"]
+        assert hourly_config["ScheduleConfig"]["ScheduleExpression"] == "cron(0 * ? * * *)"
+        (execution,) = client.list_monitoring_executions(EndpointName=endpoint)[
+            "MonitoringExecutionSummaries"]
+        assert execution["MonitoringScheduleName"] == one_time
+        assert f"Monitoring schedule kept: {hourly} (cron(0 * ? * * *))" in lines
+        assert f"Monitoring schedule kept: {one_time} (NOW)" in lines
+
+        (clean_up,) = [cell for cell in nbformat.read(executed, as_version=4).cells
+                       if cell.source.startswith("def delete_schedule")]
+        printed = "".join(output.get("text", "") for output in clean_up.outputs)
+        assert printed == (
+            f"Kept endpoint {endpoint}\n"
+            f"Kept monitoring schedule {hourly} (cron(0 * ? * * *))\n"
+            f"Kept monitoring schedule {one_time} (NOW, its one execution has run)\n"
+        )
     finally:
+        for summary in client.list_monitoring_schedules(EndpointName=endpoint)[
+                "MonitoringScheduleSummaries"]:
+            client.delete_monitoring_schedule(MonitoringScheduleName=summary["MonitoringScheduleName"])
         # The model server is a detached process; deleting the endpoint stops it.
         client.delete_endpoint(EndpointName=endpoint)
