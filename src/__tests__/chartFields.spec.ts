@@ -5,7 +5,9 @@ import {
   numericOrText,
   summaryRows
 } from '../chart/chartFields';
-import { seriesRows } from '../chart/seriesRows';
+import { nullTranslator } from '@jupyterlab/translation';
+
+import { seriesPointsNote, seriesRows } from '../chart/seriesRows';
 import { component, summary, TOUR_COMPONENTS } from './chartFixtures';
 
 describe('metricLabel', () => {
@@ -138,5 +140,32 @@ describe('seriesRows', () => {
       { trialComponentName: 'job-a', displayName: 'Training', metric: 'validation:error', step: 0, min: 0.3, max: 0.3 },
       { trialComponentName: 'job-a', displayName: 'Training', metric: 'validation:error', step: 2, min: 0.1, max: 0.1 }
     ]);
+  });
+});
+
+describe('seriesPointsNote', () => {
+  const trans = nullTranslator.load('churn_studio_ext');
+  const series = (totalPoints: number, buckets: number) => ({
+    trialComponentName: 'job-a',
+    metricName: 'train:error',
+    xAxis: 'step' as const,
+    totalPoints,
+    downsampled: buckets < totalPoints,
+    truncated: false,
+    x: Array.from({ length: buckets }, (_, index) => index),
+    min: Array.from({ length: buckets }, () => 0.1),
+    max: Array.from({ length: buckets }, () => 0.2)
+  });
+
+  it('counts points drawn whole', () => {
+    expect(seriesPointsNote(series(600, 600), trans)).toBe('(600 points)');
+  });
+
+  it('names the buckets of a downsampled series', () => {
+    expect(seriesPointsNote(series(5000, 1000), trans)).toBe('(5000 points, min and max of 1000 buckets)');
+  });
+
+  it('uses the singular for one point', () => {
+    expect(seriesPointsNote(series(1, 1), trans)).toBe('(1 point)');
   });
 });

@@ -62,7 +62,8 @@ describe('buildChartSpec', () => {
       field: 'min_child_weight',
       type: 'quantitative',
       title: 'min_child_weight',
-      scale: { zero: false, padding: 12 }
+      scale: { zero: false, padding: 12 },
+      axis: { tickCount: 6 }
     });
     expect(encoding.y).toEqual({
       field: 'validation:error_last',
@@ -131,7 +132,7 @@ describe('buildChartSpec', () => {
     const layers = spec.layer as { mark: { type: string }; encoding: Encoding }[];
 
     expect(spec.title).toEqual({ text: 'validation:error v/s step', anchor: 'start' });
-    expect(encodingOf(spec).x).toEqual({ field: 'step', type: 'quantitative', title: 'step' });
+    expect(encodingOf(spec).x).toEqual({ field: 'step', type: 'quantitative', title: 'step', axis: { tickCount: 6 } });
     expect(layers.map(layer => layer.mark.type)).toEqual(['area', 'line', 'line']);
     expect(layers[0].encoding.y.field).toBe('min');
     expect(layers[0].encoding.y2).toEqual({ field: 'max' });

@@ -65,6 +65,45 @@ describe('EndpointDetailsModel', () => {
     model.dispose();
   });
 
+  it('replaces a typed body on request', async () => {
+    const source = new FakeSource();
+    const model = new EndpointDetailsModel({ name: 'e', source });
+    await model.refresh();
+    model.requestBody = '9,9,9';
+
+    await model.loadSampleIntoBody();
+
+    expect(model.requestBody).toBe('1,2,3');
+    expect(model.sampleLoad?.unchanged).toBe(false);
+    expect(model.sampleLoad?.sample.sourceUri).toBe('s3://b/v');
+    model.dispose();
+  });
+
+  it('reports an unchanged sample load', async () => {
+    const source = new FakeSource();
+    const model = new EndpointDetailsModel({ name: 'e', source });
+    await model.refresh();
+    expect(model.sampleLoad).toBeNull();
+
+    await model.loadSampleIntoBody();
+
+    expect(model.requestBody).toBe('1,2,3');
+    expect(model.sampleLoad?.unchanged).toBe(true);
+    model.dispose();
+  });
+
+  it('forgets the sample load after an edit', async () => {
+    const source = new FakeSource();
+    const model = new EndpointDetailsModel({ name: 'e', source });
+    await model.refresh();
+    await model.loadSampleIntoBody();
+
+    model.requestBody = '1,2';
+
+    expect(model.sampleLoad).toBeNull();
+    model.dispose();
+  });
+
   it('shows why no sample row exists', async () => {
     const source = new FakeSource();
     source.sample = new Error('No sample row for endpoint e');

@@ -129,3 +129,68 @@ describe('EndpointsListModel', () => {
     model.dispose();
   });
 });
+
+describe('EndpointsListModel selection', () => {
+  const three = (): IEndpoint[] => [
+    endpoint('a', 'InService'),
+    endpoint('b', 'InService'),
+    endpoint('c', 'InService')
+  ];
+
+  it('selects a listed endpoint', async () => {
+    const model = new EndpointsListModel({ source: new QueuedSource([three()]) });
+    await model.refresh();
+
+    model.select('b');
+
+    expect(model.selectedName).toBe('b');
+  });
+
+  it('rejects a name not in the list', async () => {
+    const model = new EndpointsListModel({ source: new QueuedSource([three()]) });
+    await model.refresh();
+
+    expect(() => model.select('missing')).toThrow('Endpoint "missing" is not in the list');
+    expect(model.selectedName).toBeNull();
+  });
+
+  it('moves with arrow offsets and stops at the ends', async () => {
+    const model = new EndpointsListModel({ source: new QueuedSource([three()]) });
+    await model.refresh();
+
+    expect(model.selectByOffset(1)).toBe('a');
+    expect(model.selectByOffset(1)).toBe('b');
+    expect(model.selectByOffset(1)).toBe('c');
+    expect(model.selectByOffset(1)).toBe('c');
+    expect(model.selectByOffset(-5)).toBe('a');
+  });
+
+  it('starts from the last row on a move up', async () => {
+    const model = new EndpointsListModel({ source: new QueuedSource([three()]) });
+    await model.refresh();
+
+    expect(model.selectByOffset(-1)).toBe('c');
+  });
+
+  it('clears the selection when the endpoint goes away', async () => {
+    const model = new EndpointsListModel({
+      source: new QueuedSource([three(), [endpoint('a', 'InService')]])
+    });
+    await model.refresh();
+    model.select('c');
+
+    await model.refresh();
+
+    expect(model.selectedName).toBeNull();
+  });
+
+  it('keeps the selection over a refresh', async () => {
+    const model = new EndpointsListModel({ source: new QueuedSource([three()]) });
+    await model.refresh();
+    model.select('b');
+
+    await model.refresh();
+
+    expect(model.selectedName).toBe('b');
+  });
+});

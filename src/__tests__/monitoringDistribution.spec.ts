@@ -158,6 +158,13 @@ describe('buildDistributionSpec', () => {
     expect(spec.resolve).toEqual({ scale: { x: 'shared', y: 'shared' } });
   });
 
+  it('spans both sides on one x domain', () => {
+    const spec = buildDistributionSpec('Day.Mins', numeric, LABELS) as { [key: string]: any };
+
+    // The baseline covers 0 to 175 and the current window 350 to 700.
+    expect(spec.encoding.x.scale.domain).toEqual([0, 700]);
+  });
+
   it('groups categories baseline beside current', () => {
     const categorical = distributionRows(
       {

@@ -100,6 +100,31 @@ describe('TrialComponentListModel sort', () => {
     expect(resorted.every(query => query.sort === 'Parameters.min_child_weight')).toBe(true);
   });
 
+  it('keeps metric columns while re-sorting', async () => {
+    const source = new PagingSource(100);
+    const model = create(source);
+    model.setVisibleRange(0, 10);
+    await source.flush();
+    const before = model.visibleColumns.map(column => column.id);
+    expect(before).toContain('metric:validation:error:last');
+
+    model.sortBy('Metrics.validation:error.Last');
+
+    expect(model.loadedCount).toBe(0);
+    expect(model.visibleColumns.map(column => column.id)).toEqual(before);
+  });
+
+  it('drops metric columns on a new filter', async () => {
+    const source = new PagingSource(100);
+    const model = create(source);
+    model.setVisibleRange(0, 10);
+    await source.flush();
+
+    model.setFilters([{ property: 'Parameters.min_child_weight', operator: 'GreaterThan', value: '2' }]);
+
+    expect(model.metricNames).toEqual([]);
+  });
+
   it('ignores a reply of the previous sort', async () => {
     const source = new PagingSource(100);
     const model = create(source);

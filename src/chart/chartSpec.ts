@@ -136,6 +136,12 @@ namespace Private {
    */
   const SPREAD_SCALE = { zero: false, padding: 12 };
 
+  /**
+   * The axis of a continuous x scale. Vega-Lite's default of one tick per 40 pixels crowds a wide
+   * panel with about 25 labels, and `tickCount` is a target that Vega rounds to nice steps.
+   */
+  export const CONTINUOUS_X_AXIS = { tickCount: 6 };
+
   export function summaryView(rows: ChartRow[], properties: IChartProperties): object {
     const { x, y, chartType } = properties;
     const color = colorEncoding(properties);
@@ -157,7 +163,7 @@ namespace Private {
       field: fieldRef(x),
       type: xType,
       title: x,
-      ...(xType === 'quantitative' ? { scale: SPREAD_SCALE } : {}),
+      ...(xType === 'quantitative' ? { scale: SPREAD_SCALE, axis: CONTINUOUS_X_AXIS } : {}),
       ...(chartType === 'bar' ? { axis: { labelLimit: 160 } } : {})
     };
     const yEncoding = {
@@ -193,7 +199,7 @@ namespace Private {
 
   export function timeSeriesLayers(properties: IChartProperties): object {
     const color = colorEncoding(properties);
-    const x = { field: SERIES_COLUMNS.step, type: 'quantitative', title: 'step' };
+    const x = { field: SERIES_COLUMNS.step, type: 'quantitative', title: 'step', axis: CONTINUOUS_X_AXIS };
     // Without a color column, `detail` still keeps one line per trial component.
     const detail = { detail: { field: COMPONENT_NAME_COLUMN, type: 'nominal' } };
     const seriesTooltip = [

@@ -1,3 +1,5 @@
+import { TranslationBundle } from '@jupyterlab/translation';
+
 import { IMetricSeries } from '../api';
 import { ChartRow, COMPONENT_NAME_COLUMN, DISPLAY_NAME_COLUMN } from './chartFields';
 import { SERIES_COLUMNS } from './chartSpec';
@@ -30,4 +32,16 @@ export function seriesRows(
     });
   }
   return rows;
+}
+
+/**
+ * Returns the note after a series chart's name: the number of points, and how they were reduced
+ * when the server drew fewer buckets than points.
+ */
+export function seriesPointsNote(series: IMetricSeries, trans: TranslationBundle): string {
+  const reduced = series.downsampled && series.x.length < series.totalPoints;
+  if (reduced) {
+    return trans.__('(%1 points, min and max of %2 buckets)', series.totalPoints, series.x.length);
+  }
+  return trans._n('(%1 point)', '(%1 points)', series.totalPoints);
 }

@@ -3,7 +3,7 @@ import * as React from 'react';
 
 import { IMetricSeries } from '../api';
 import { buildChartSpec } from '../chart/chartSpec';
-import { seriesRows } from '../chart/seriesRows';
+import { seriesPointsNote, seriesRows } from '../chart/seriesRows';
 import { useVegaChart } from '../chart/useVegaChart';
 
 /**
@@ -35,12 +35,8 @@ export function MetricChart(props: IMetricChartProps): JSX.Element {
   return (
     <figure className="jp-ChurnStudio-metricChart" data-metric-name={series.metricName}>
       <figcaption>
-        {series.metricName}
-        {series.downsampled && (
-          <span className="jp-ChurnStudio-metricChartNote">
-            {trans.__(' (%1 points, min and max per bucket)', series.totalPoints)}
-          </span>
-        )}
+        {series.metricName}{' '}
+        <span className="jp-ChurnStudio-metricChartNote">{seriesPointsNote(series, trans)}</span>
       </figcaption>
       {error && (
         <div role="alert" className="jp-ChurnStudio-detailsMessage">

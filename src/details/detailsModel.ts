@@ -3,9 +3,10 @@ import { PollingModel } from '../models/pollingModel';
 import { isInProgress } from './tabData';
 
 /**
- * The number of buckets of the Charts tab's small line charts.
+ * The number of buckets of the Charts tab's small line charts. A series of up to this many points,
+ * such as 600 boosting rounds, is drawn whole and not as min-max bands.
  */
-export const DETAIL_SERIES_BUCKETS = 200;
+export const DETAIL_SERIES_BUCKETS = 1000;
 
 /**
  * The server calls that the details view needs; `ChurnStudioApi` implements them.

@@ -121,7 +121,7 @@ export class EndpointDetailsPanel extends PollingModelPanel<EndpointDetailsModel
                   {detail.trialComponentName}
                 </button>
               ) : (
-                trans.__('Not deployed from this studio')
+                trans.__('Unknown: no trial component of this studio produced the model')
               )
             )}
           </tbody>
@@ -198,11 +198,11 @@ export class EndpointDetailsPanel extends PollingModelPanel<EndpointDetailsModel
             onChange={event => (model.requestBody = event.target.value)}
           />
         </label>
-        <div className="jp-ChurnStudio-fieldMessage">
+        <div className="jp-ChurnStudio-fieldMessage jp-ChurnStudio-sampleHint" title={model.sample?.sourceUri}>
           {model.sample
             ? model.sample.source === 'validation'
               ? trans.__('Pre-filled with the first validation row of %1, without its label.', model.sample.sourceUri)
-              : trans.__('Pre-filled with the latest captured request in %1.', model.sample.sourceUri)
+              : trans.__('Pre-filled with the latest request that data capture recorded at this endpoint.')
             : model.sampleError
               ? trans.__('No sample row: %1', model.sampleError)
               : trans.__('Loading a sample row…')}
@@ -216,9 +216,16 @@ export class EndpointDetailsPanel extends PollingModelPanel<EndpointDetailsModel
           >
             {model.isInvoking ? trans.__('Sending…') : trans.__('Send request')}
           </button>
-          <button type="button" className="jp-mod-styled" onClick={() => void model.loadSample()}>
+          <button
+            type="button"
+            className="jp-mod-styled jp-ChurnStudio-loadSample"
+            onClick={() => void model.loadSampleIntoBody()}
+          >
             {trans.__('Load sample row')}
           </button>
+          <span className="jp-ChurnStudio-sampleStatus" role="status">
+            {sampleLoadStatus(model, trans)}
+          </span>
         </div>
         {model.invocationError && (
           <div className="jp-ChurnStudio-detailsMessage jp-ChurnStudio-invokeError" role="alert">
@@ -243,6 +250,22 @@ export class EndpointDetailsPanel extends PollingModelPanel<EndpointDetailsModel
   private _trans: TranslationBundle;
   private _onOpenTrialComponent: (name: string) => void;
   private _tab: Tab = 'settings';
+}
+
+/**
+ * Describes the last "Load sample row", so the click has visible feedback even when the row is
+ * the one already in the request body.
+ */
+function sampleLoadStatus(model: EndpointDetailsModel, trans: TranslationBundle): string {
+  const load = model.sampleLoad;
+  if (!load) {
+    return '';
+  }
+  const loaded =
+    load.sample.source === 'validation'
+      ? trans.__('Loaded the first validation row of %1.', load.sample.sourceUri)
+      : trans.__('Loaded the latest captured request of this endpoint.');
+  return load.unchanged ? `${loaded} ${trans.__('The request body already contained it.')}` : loaded;
 }
 
 export namespace EndpointDetailsPanel {

@@ -46,6 +46,7 @@ export class EndpointDetailsModel extends PollingModel {
   set requestBody(value: string) {
     this._requestBody = value;
     this._bodyEdited = true;
+    this._sampleLoad = null;
     this.emitChanged();
   }
 
@@ -64,6 +65,14 @@ export class EndpointDetailsModel extends PollingModel {
 
   get sampleError(): string | null {
     return this._sampleError;
+  }
+
+  /**
+   * The outcome of the last `loadSampleIntoBody`, or null before the first one or after the
+   * body was edited. `unchanged` is true when the body already contained the sample row.
+   */
+  get sampleLoad(): { sample: ISampleRow; unchanged: boolean } | null {
+    return this._sampleLoad;
   }
 
   get isInvoking(): boolean {
@@ -99,6 +108,30 @@ export class EndpointDetailsModel extends PollingModel {
         this._requestBody = this._sample.row;
         this._contentType = this._sample.contentType;
       }
+    } catch (error) {
+      this._sampleError = (error as Error).message;
+    }
+    if (!this.isDisposed) {
+      this.emitChanged();
+    }
+  }
+
+  /**
+   * Fetches a sample row and puts it in the request body, replacing what the user typed, because
+   * the user asked for it. Records the outcome in `sampleLoad` so the form can confirm it even
+   * when the body does not change.
+   */
+  async loadSampleIntoBody(): Promise<void> {
+    this._sampleLoad = null;
+    try {
+      const sample = await this._source.getSampleRow(this.name);
+      const unchanged = this._requestBody === sample.row && this._contentType === sample.contentType;
+      this._sample = sample;
+      this._sampleError = null;
+      this._requestBody = sample.row;
+      this._contentType = sample.contentType;
+      this._bodyEdited = false;
+      this._sampleLoad = { sample, unchanged };
     } catch (error) {
       this._sampleError = (error as Error).message;
     }
@@ -151,6 +184,7 @@ export class EndpointDetailsModel extends PollingModel {
   private _error: string | null = null;
   private _sample: ISampleRow | null = null;
   private _sampleError: string | null = null;
+  private _sampleLoad: { sample: ISampleRow; unchanged: boolean } | null = null;
   private _requestBody = '';
   private _bodyEdited = false;
   private _contentType = 'text/csv';

@@ -35,6 +35,49 @@ export class EndpointsListModel extends PollingModel {
   }
 
   /**
+   * The name of the selected endpoint, or null. A refresh keeps it while the endpoint exists.
+   */
+  get selectedName(): string | null {
+    return this._selectedName;
+  }
+
+  /**
+   * Selects an endpoint by name, or clears the selection with null. Throws for a name that is
+   * not in the list, because the sidebar offers only listed endpoints.
+   */
+  select(name: string | null): void {
+    if (name !== null && !this._endpoints.some(endpoint => endpoint.name === name)) {
+      throw new Error(`Endpoint "${name}" is not in the list; refresh the Endpoints sidebar.`);
+    }
+    if (name === this._selectedName) {
+      return;
+    }
+    this._selectedName = name;
+    this.emitChanged();
+  }
+
+  /**
+   * Moves the selection by `offset` rows, stopping at the first and last row, and returns the
+   * newly selected name. With nothing selected, a move down selects the first row and a move up
+   * the last one.
+   */
+  selectByOffset(offset: number): string | null {
+    const count = this._endpoints.length;
+    if (count === 0) {
+      return null;
+    }
+    const current = this._endpoints.findIndex(endpoint => endpoint.name === this._selectedName);
+    let index: number;
+    if (current === -1) {
+      index = offset >= 0 ? 0 : count - 1;
+    } else {
+      index = Math.min(count - 1, Math.max(0, current + offset));
+    }
+    this.select(this._endpoints[index].name);
+    return this._selectedName;
+  }
+
+  /**
    * Deletes an endpoint and refreshes the list; the error message is rethrown for the caller.
    */
   async deleteEndpoint(name: string): Promise<IDeletedEndpoint> {
@@ -56,6 +99,9 @@ export class EndpointsListModel extends PollingModel {
         return;
       }
       this._endpoints = endpoints;
+      if (!endpoints.some(endpoint => endpoint.name === this._selectedName)) {
+        this._selectedName = null;
+      }
       this._error = null;
       this._isLoaded = true;
     } catch (error) {
@@ -78,6 +124,7 @@ export class EndpointsListModel extends PollingModel {
   private _endpoints: IEndpoint[] = [];
   private _isLoaded = false;
   private _error: string | null = null;
+  private _selectedName: string | null = null;
 }
 
 export namespace EndpointsListModel {

@@ -2,6 +2,7 @@ import { TranslationBundle } from '@jupyterlab/translation';
 import * as React from 'react';
 
 import { selectionMode } from '../widgets/selectionMode';
+import { TruncatedName } from '../widgets/TruncatedName';
 import { columnLabel, formatCell } from './columnLabels';
 import { IColumn } from './columns';
 import { TrialComponentListModel } from './trialComponentListModel';
@@ -22,9 +23,42 @@ const OVERSCAN = 10;
  */
 function columnWidth(column: IColumn): number {
   if (column.id === 'displayName') {
-    return 220;
+    return 300;
+  }
+  if (column.id === 'trial' || column.id === 'experiment') {
+    return 200;
   }
   return column.group === 'metrics' ? 190 : 150;
+}
+
+/**
+ * The column that stays at the left edge while the table scrolls right, so every row keeps its
+ * name in view.
+ */
+export const PINNED_COLUMN_ID = 'displayName';
+
+/**
+ * Returns the columns in display order: the pinned name column first, then the rest in order.
+ */
+export function displayColumns(columns: IColumn[]): IColumn[] {
+  const pinned = columns.filter(column => column.id === PINNED_COLUMN_ID);
+  return [...pinned, ...columns.filter(column => column.id !== PINNED_COLUMN_ID)];
+}
+
+/**
+ * The columns whose cells show names that end in their distinctive part.
+ */
+const NAME_COLUMN_IDS = new Set(['displayName', 'trial', 'experiment']);
+
+function cellClassNames(base: string, column: IColumn): string {
+  const classNames = [base];
+  if (column.numeric) {
+    classNames.push('jp-mod-numeric');
+  }
+  if (column.id === PINNED_COLUMN_ID) {
+    classNames.push('jp-mod-pinned');
+  }
+  return classNames.join(' ');
 }
 
 /**
@@ -51,7 +85,7 @@ export function TrialComponentTable(props: ITrialComponentTableProps): JSX.Eleme
   const scroller = React.useRef<HTMLDivElement>(null);
   const [viewport, setViewport] = React.useState({ top: 0, height: 600 });
 
-  const columns = model.visibleColumns;
+  const columns = displayColumns(model.visibleColumns);
   const rowCount = model.rowCount;
   const template = columns.map(column => `${columnWidth(column)}px`).join(' ');
   const width = columns.reduce((sum, column) => sum + columnWidth(column), 0);
@@ -59,7 +93,8 @@ export function TrialComponentTable(props: ITrialComponentTableProps): JSX.Eleme
   const first = Math.max(0, Math.floor(viewport.top / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(rowCount, Math.ceil((viewport.top + viewport.height) / ROW_HEIGHT) + OVERSCAN);
 
-  // A new sort, filter or scope starts from the first row.
+  // A new sort, filter or scope starts from the first row. Only the vertical scroll resets, and
+  // the model keeps its columns over a re-sort, so the table keeps its width and horizontal scroll.
   const queryKey = JSON.stringify([model.sort, model.filters, model.scope]);
   React.useEffect(() => {
     if (scroller.current) {
@@ -133,7 +168,7 @@ function ColumnHeading(props: ITrialComponentTableProps & { column: IColumn }): 
     const reason = unsortableReason(column, label, trans);
     return (
       <div
-        className="jp-ChurnStudio-tcHeadingCell jp-mod-unsortable"
+        className={cellClassNames('jp-ChurnStudio-tcHeadingCell jp-mod-unsortable', column)}
         role="columnheader"
         data-column-id={column.id}
         title={reason}
@@ -147,7 +182,7 @@ function ColumnHeading(props: ITrialComponentTableProps & { column: IColumn }): 
 
   return (
     <div
-      className="jp-ChurnStudio-tcHeadingCell jp-mod-sortable"
+      className={cellClassNames('jp-ChurnStudio-tcHeadingCell jp-mod-sortable', column)}
       role="columnheader"
       aria-sort={ariaSort}
       data-column-id={column.id}
@@ -192,7 +227,7 @@ function TableRow(
     return (
       <div className="jp-ChurnStudio-tcRow jp-mod-placeholder" role="row" aria-rowindex={index + 2} style={style}>
         {columns.map(column => (
-          <div key={column.id} className="jp-ChurnStudio-tcCell" role="gridcell">
+          <div key={column.id} className={cellClassNames('jp-ChurnStudio-tcCell', column)} role="gridcell">
             <span className="jp-ChurnStudio-tcPlaceholder" />
           </div>
         ))}
@@ -229,12 +264,16 @@ function TableRow(
     >
       {columns.map(column => {
         const text = formatCell(column, column.value(row));
-        const classNames = ['jp-ChurnStudio-tcCell'];
-        if (column.numeric) {
-          classNames.push('jp-mod-numeric');
+        const className = cellClassNames('jp-ChurnStudio-tcCell', column);
+        if (NAME_COLUMN_IDS.has(column.id)) {
+          return (
+            <div key={column.id} className={className} role="gridcell" data-column-id={column.id}>
+              <TruncatedName name={text} />
+            </div>
+          );
         }
         return (
-          <div key={column.id} className={classNames.join(' ')} role="gridcell" data-column-id={column.id} title={text}>
+          <div key={column.id} className={className} role="gridcell" data-column-id={column.id} title={text}>
             {text}
           </div>
         );

@@ -66,18 +66,22 @@ export class TrialComponentsView extends ReactWidget {
     const deploy = model.deployCheck;
     const modelUri = deploy.kind === 'ready' ? deploy.modelUri : null;
     const canDeploy = selected.length === 1 && modelUri !== null;
+    const scope = scopeLabel(model.scope, trans);
+    const selection = selected.length > 0 ? trans._n('%1 row selected', '%1 rows selected', selected.length) : '';
 
     return (
       <>
         <div className="jp-ChurnStudio-tcToolbar">
           <h2 className="jp-ChurnStudio-title">{trans.__('Trial components')}</h2>
-          <span className="jp-ChurnStudio-tcScope">{scopeLabel(model.scope, trans)}</span>
-          <span className="jp-ChurnStudio-tcSelection" aria-live="polite">
-            {selected.length > 0 ? trans._n('%1 row selected', '%1 rows selected', selected.length) : ''}
+          <span className="jp-ChurnStudio-tcScope" title={scope}>
+            {scope}
+          </span>
+          <span className="jp-ChurnStudio-tcSelection" aria-live="polite" title={selection}>
+            {selection}
           </span>
           <span className="jp-ChurnStudio-spacer" />
           <button
-            className="jp-mod-styled jp-ChurnStudio-addChart"
+            className="jp-Button jp-mod-styled jp-mod-small jp-ChurnStudio-addChart"
             disabled={selected.length === 0 || !this._actions.canAddChart()}
             title={trans.__('Chart the selected trial components')}
             onClick={() => this._actions.addChart(selected)}
@@ -85,7 +89,7 @@ export class TrialComponentsView extends ReactWidget {
             {trans.__('Add chart')}
           </button>
           <button
-            className="jp-mod-styled jp-ChurnStudio-deployModel"
+            className="jp-Button jp-mod-styled jp-mod-small jp-ChurnStudio-deployModel"
             disabled={!canDeploy}
             title={
               canDeploy

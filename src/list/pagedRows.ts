@@ -91,6 +91,19 @@ export class PagedRows {
   }
 
   /**
+   * Adds the parameter, metric and tag names of another query's pages.
+   *
+   * A re-sort matches the same rows, so the names of the previous sort are still columns. Keeping
+   * them while the first page of the new sort loads keeps the table as wide as before, and the
+   * browser does not clamp the horizontal scroll back to the left edge.
+   */
+  adoptNames(other: PagedRows): void {
+    other._parameterNames.forEach(name => this._parameterNames.add(name));
+    other._metricNames.forEach(name => this._metricNames.add(name));
+    other._tagKeys.forEach(key => this._tagKeys.add(key));
+  }
+
+  /**
    * Returns the query of the next page to fetch.
    */
   nextQuery(): ITrialComponentQuery {

@@ -200,7 +200,7 @@ export class TrialComponentListModel implements IDisposable {
       return;
     }
     this._setView({ ...this._view, sort });
-    this._reset();
+    this._reset(true);
   }
 
   /**
@@ -344,8 +344,16 @@ export class TrialComponentListModel implements IDisposable {
     this._viewStateChanged.emit(view);
   }
 
-  private _reset(): void {
+  /**
+   * Starts the list again from the first page. `sameRows` is true when only the order changed,
+   * so the columns of the fetched pages stay.
+   */
+  private _reset(sameRows = false): void {
+    const previous = this._rows;
     this._rows = new PagedRows(this._buildQuery(this._view.filters), this._pageSize);
+    if (sameRows) {
+      this._rows.adoptNames(previous);
+    }
     this._pending = null;
     this._error = null;
     this._requiredPages = Math.floor(Math.max(0, this._visible[1] - 1) / this._pageSize) + 1;

@@ -118,10 +118,18 @@ export function CreateScheduleForm(props: {
         </div>
       )}
       <div className="jp-ChurnStudio-formButtons">
-        <button type="submit" className="jp-mod-styled jp-mod-accept" disabled={props.isBusy}>
+        <button
+          type="submit"
+          className="jp-Button jp-mod-styled jp-mod-small jp-mod-accept"
+          disabled={props.isBusy}
+        >
           {trans.__('Create schedule')}
         </button>
-        <button type="button" className="jp-mod-styled jp-mod-reject" onClick={props.onCancel}>
+        <button
+          type="button"
+          className="jp-Button jp-mod-styled jp-mod-small jp-mod-reject"
+          onClick={props.onCancel}
+        >
           {trans.__('Cancel')}
         </button>
       </div>

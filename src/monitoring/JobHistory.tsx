@@ -24,7 +24,11 @@ export function JobHistory(props: { model: MonitoringModel; trans: TranslationBu
     <section className="jp-ChurnStudio-monitoringSection" aria-label={trans.__('Monitoring job history')}>
       <div className="jp-ChurnStudio-monitoringSectionHeader">
         <h3>{trans.__('Monitoring job history')}</h3>
-        <button className="jp-mod-styled" disabled={model.isLoading} onClick={() => void model.refresh()}>
+        <button
+          className="jp-Button jp-mod-styled jp-mod-small"
+          disabled={model.isLoading}
+          onClick={() => void model.refresh()}
+        >
           {trans.__('Refresh')}
         </button>
       </div>

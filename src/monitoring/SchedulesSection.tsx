@@ -39,7 +39,7 @@ export function SchedulesSection(props: ISchedulesSectionProps): JSX.Element {
       <div className="jp-ChurnStudio-monitoringSectionHeader">
         <h3>{trans.__('Monitoring schedules')}</h3>
         <button
-          className="jp-mod-styled"
+          className="jp-Button jp-mod-styled jp-mod-small"
           disabled={isCreating}
           onClick={() => setIsCreating(true)}
         >
@@ -146,26 +146,40 @@ function ScheduleRow(props: {
         )}
       </td>
       <td className="jp-ChurnStudio-scheduleActions">
-        <button
-          className="jp-mod-styled"
-          disabled={busy}
-          title={trans.__('Run one execution now over the last hour of captured traffic')}
-          onClick={() => void model.runSchedule(schedule.name)}
-        >
-          {pending === 'run' ? trans.__('Starting…') : trans.__('Run now')}
-        </button>
-        {isStopped ? (
-          <button className="jp-mod-styled" disabled={busy} onClick={() => void model.startSchedule(schedule.name)}>
-            {trans.__('Start')}
+        <div className="jp-ChurnStudio-scheduleActionButtons">
+          <button
+            className="jp-Button jp-mod-styled jp-mod-small"
+            disabled={busy}
+            title={trans.__('Run one execution now over the last hour of captured traffic')}
+            onClick={() => void model.runSchedule(schedule.name)}
+          >
+            {pending === 'run' ? trans.__('Starting…') : trans.__('Run now')}
           </button>
-        ) : (
-          <button className="jp-mod-styled" disabled={busy} onClick={() => void model.stopSchedule(schedule.name)}>
-            {trans.__('Stop')}
+          {isStopped ? (
+            <button
+              className="jp-Button jp-mod-styled jp-mod-small"
+              disabled={busy}
+              onClick={() => void model.startSchedule(schedule.name)}
+            >
+              {trans.__('Start')}
+            </button>
+          ) : (
+            <button
+              className="jp-Button jp-mod-styled jp-mod-small"
+              disabled={busy}
+              onClick={() => void model.stopSchedule(schedule.name)}
+            >
+              {trans.__('Stop')}
+            </button>
+          )}
+          <button
+            className="jp-Button jp-mod-styled jp-mod-small jp-mod-warn"
+            disabled={busy}
+            onClick={() => props.onDelete(schedule.name)}
+          >
+            {trans.__('Delete')}
           </button>
-        )}
-        <button className="jp-mod-styled jp-mod-warn" disabled={busy} onClick={() => props.onDelete(schedule.name)}>
-          {trans.__('Delete')}
-        </button>
+        </div>
       </td>
     </tr>
   );

@@ -131,6 +131,10 @@ export function buildDistributionSpec(
   };
 
   if (distribution.kind === 'numeric') {
+    // Both panels draw on one explicit domain over both sides' buckets, so the same value sits
+    // at the same x position in the baseline and the current panel.
+    const lowest = Math.min(...distribution.rows.map(row => row.lower));
+    const highest = Math.max(...distribution.rows.map(row => row.upper));
     return {
       ...base,
       width: options.panelWidth ?? 240,
@@ -142,7 +146,7 @@ export function buildDistributionSpec(
           field: 'lower',
           type: 'quantitative',
           title: featureName,
-          scale: { zero: false, nice: false }
+          scale: { domain: [lowest, highest], zero: false, nice: false }
         },
         x2: { field: 'upper' },
         y: share,

@@ -9,6 +9,7 @@ import { CommandIDs } from '../details/commandIds';
 import { DetailsModel } from '../details/detailsModel';
 import { DetailsPanel } from '../details/DetailsPanel';
 import { experimentsIcon } from '../icons';
+import { shortenMiddle } from '../widgets/TruncatedName';
 
 /**
  * The plugin whose settings hold `refreshInterval`, shared with the Experiments sidebar.
@@ -93,8 +94,9 @@ export const detailsPlugin: JupyterFrontEndPlugin<void> = {
         });
         const widget = new MainAreaWidget({ content });
         widget.id = id;
-        widget.title.label = trans.__('Trial component: %1', name);
-        widget.title.caption = name;
+        // The tab shows the name with its distinctive end, and the tooltip the full name.
+        widget.title.label = shortenMiddle(name);
+        widget.title.caption = trans.__('Trial component: %1', name);
         widget.title.icon = experimentsIcon;
         widget.title.closable = true;
 

@@ -20,6 +20,7 @@ import { endpointsIcon } from '../endpoints/endpointsIcon';
 import { EndpointsListModel } from '../endpoints/endpointsListModel';
 import { EndpointsPanel } from '../endpoints/EndpointsPanel';
 import { modelArtifactUri } from '../list/deploy';
+import { shortenMiddle } from '../widgets/TruncatedName';
 
 /**
  * The rank of the Endpoints sidebar; the Experiments sidebar has 600.
@@ -105,8 +106,8 @@ export const endpointsPlugin: JupyterFrontEndPlugin<void> = {
         const content = new EndpointDetailsPanel({ model, trans, onOpenTrialComponent: openTrialComponent });
         const widget = new MainAreaWidget({ content });
         widget.id = id;
-        widget.title.label = trans.__('Endpoint: %1', name);
-        widget.title.caption = name;
+        widget.title.label = shortenMiddle(name);
+        widget.title.caption = trans.__('Endpoint: %1', name);
         widget.title.icon = endpointsIcon;
         widget.title.closable = true;
         app.shell.add(widget, 'main');

@@ -3,6 +3,7 @@ import { TranslationBundle } from '@jupyterlab/translation';
 import * as React from 'react';
 
 import { selectionMode } from '../widgets/selectionMode';
+import { TruncatedName } from '../widgets/TruncatedName';
 import { ExperimentTreeModel, ITreeRow } from './experimentTreeModel';
 import { ITreeNode } from './treeNodes';
 
@@ -142,7 +143,7 @@ function NodeLabel(props: { node: ITreeNode; trans: TranslationBundle }): JSX.El
   if (node.kind === 'experiment') {
     return (
       <span className="jp-ChurnStudio-treeLabel jp-mod-twoLines">
-        <span className="jp-ChurnStudio-experimentDisplayName">{node.displayName}</span>
+        <TruncatedName className="jp-ChurnStudio-experimentDisplayName" name={node.displayName} tooltip={null} />
         <span className="jp-ChurnStudio-treeSubtitle">
           {node.displayName !== node.name && (
             <span className="jp-ChurnStudio-experimentName">{node.name}</span>
@@ -157,13 +158,13 @@ function NodeLabel(props: { node: ITreeNode; trans: TranslationBundle }): JSX.El
   if (node.kind === 'unassigned') {
     return (
       <span className="jp-ChurnStudio-treeLabel jp-ChurnStudio-treeUnassigned">
-        {node.displayName}
+        <span title={node.displayName}>{node.displayName}</span>
       </span>
     );
   }
   return (
     <span className="jp-ChurnStudio-treeLabel">
-      <span className="jp-ChurnStudio-nodeDisplayName">{node.displayName}</span>
+      <TruncatedName className="jp-ChurnStudio-nodeDisplayName" name={node.displayName} tooltip={null} />
     </span>
   );
 }

@@ -87,9 +87,21 @@ test.describe('Endpoints', () => {
     const sidebarLight = await sidebar.screenshot();
     await testInfo.attach('endpoints-sidebar-light', { body: sidebarLight, contentType: 'image/png' });
 
-    // Details: settings, then the invoke form pre-filled with a validation row.
-    await row.dblclick();
+    // A click only selects, and Enter on the focused row opens the details.
+    await row.locator('.jp-ChurnStudio-endpointName').click();
+    await expect(row).toHaveAttribute('aria-selected', 'true');
     const details = page.locator(`#churn-studio-endpoint-${ENDPOINT_NAME}`);
+    await expect(details).toHaveCount(0);
+    await expect(row.locator('.jp-ChurnStudio-openEndpoint')).toBeVisible();
+    await expect(row).toBeFocused();
+    await page.keyboard.press('Enter');
+
+    // Details: settings, then the invoke form pre-filled with a validation row. The title keeps
+    // the name's case.
+    await expect(details.locator('.jp-ChurnStudio-endpointHeader .jp-ChurnStudio-title')).toHaveCSS(
+      'text-transform',
+      'none'
+    );
     await expect(details.locator('.jp-ChurnStudio-sourceTrialLink')).toHaveText(TOUR.best.trialComponentName);
     await expect(details.locator('.jp-ChurnStudio-variantsTable')).toContainText('ml.m5.xlarge');
     await testInfo.attach('endpoint-settings-light', { body: await details.screenshot(), contentType: 'image/png' });
@@ -99,6 +111,9 @@ test.describe('Endpoints', () => {
     await expect(body).not.toHaveValue('');
     // The tour's features: 69 values once the label is dropped.
     expect((await body.inputValue()).split(',')).toHaveLength(69);
+    // Loading the sample again leaves the body as it was, and the form confirms the load.
+    await details.locator('.jp-ChurnStudio-loadSample').click();
+    await expect(details.locator('.jp-ChurnStudio-sampleStatus')).toContainText('The request body already contained it.');
     await details.locator('.jp-ChurnStudio-invokeButton').click();
     const response = details.locator('.jp-ChurnStudio-invokeResponse');
     await expect(response).toHaveText(/^\d/);

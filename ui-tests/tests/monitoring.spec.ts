@@ -58,6 +58,12 @@ test.describe('Endpoint monitoring', () => {
     const scheduleRow = page.locator(`${MONITORING} tr[data-schedule-name="${FACTS.scheduleName}"]`);
     await expect(scheduleRow).toContainText('Hourly');
     await expect(scheduleRow).toContainText(FACTS.baselineJobName);
+    // The Actions column keeps its buttons on one line.
+    const actionTops = await scheduleRow
+      .locator('.jp-ChurnStudio-scheduleActionButtons button')
+      .evaluateAll(buttons => buttons.map(button => Math.round(button.getBoundingClientRect().top)));
+    expect(actionTops).toHaveLength(3);
+    expect(new Set(actionTops).size).toBe(1);
 
     const history = page.locator(`${MONITORING} .jp-ChurnStudio-jobHistory tbody tr`);
     const before = await history.count();
@@ -113,9 +119,37 @@ test.describe('Endpoint monitoring', () => {
 
     await page.theme.setDarkTheme();
     await expect(page.locator('body')).toHaveAttribute('data-jp-theme-light', 'false');
+    // The theme's style sheet loads after the attribute changes, so wait for its colours.
+    await expect
+      .poll(() => page.evaluate(() => getComputedStyle(document.body).getPropertyValue('--jp-layout-color1').trim()))
+      .not.toBe('white');
     await expect(chart.locator('svg')).toBeVisible();
     await chart.scrollIntoViewIfNeeded();
     await page.screenshot({ path: testInfo.outputPath('monitoring-report-dark.png') });
+
+    // The feature drop-down follows the theme and the UI font size.
+    const picker = report.locator('.jp-ChurnStudio-featurePicker select');
+    const pickerStyle = await picker.evaluate(select => {
+      const probe = document.createElement('div');
+      probe.style.background = 'var(--jp-input-background)';
+      probe.style.fontSize = 'var(--jp-ui-font-size1)';
+      document.body.appendChild(probe);
+      const expected = getComputedStyle(probe);
+      const result = {
+        background: getComputedStyle(select).backgroundColor,
+        expectedBackground: expected.backgroundColor,
+        fontSize: getComputedStyle(select).fontSize,
+        expectedFontSize: expected.fontSize
+      };
+      probe.remove();
+      return result;
+    });
+    expect(pickerStyle.background).toBe(pickerStyle.expectedBackground);
+    expect(pickerStyle.fontSize).toBe(pickerStyle.expectedFontSize);
+    await picker.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: testInfo.outputPath('monitoring-feature-dark.png') });
+    await newest.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: testInfo.outputPath('monitoring-history-dark.png') });
     await page.theme.setLightTheme();
 
     await links.getByRole('button', { name: FACTS.trainingTrialComponentName }).click();

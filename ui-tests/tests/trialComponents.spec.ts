@@ -58,6 +58,60 @@ test.describe('Trial components list', () => {
     ).toHaveText('0.063');
   });
 
+  test('keeps the horizontal scroll and the name in view on sort', async ({ page }, testInfo) => {
+    await openFromContextMenu(page);
+    const table = page.locator(`${LIST} .jp-ChurnStudio-tcTable`);
+
+    // Scroll right until the validation:error_last heading sits just right of the pinned names.
+    const before = await table.evaluate(element => {
+      const heading = element.querySelector<HTMLElement>('[data-column-id="metric:validation:error:last"]')!;
+      const pinned = element.querySelector<HTMLElement>('.jp-ChurnStudio-tcHeadingCell.jp-mod-pinned')!;
+      element.scrollLeft = heading.offsetLeft - pinned.offsetWidth - 20;
+      return element.scrollLeft;
+    });
+    expect(before).toBeGreaterThan(0);
+
+    await page.locator(LAST_ERROR_HEADING).click();
+    await expect(page.locator(LAST_ERROR_HEADING)).toHaveAttribute('aria-sort', 'ascending');
+    await expect(rowAt(page, 0)).toHaveAttribute('data-trial-component-name', 'churn-tour-xgboost-mcw-4');
+
+    expect(await table.evaluate(element => element.scrollLeft)).toBe(before);
+    expect(await table.evaluate(element => element.scrollTop)).toBe(0);
+
+    // The name column stays at the table's left edge, on top of the cells scrolled under it.
+    const tableBox = (await table.boundingBox())!;
+    const nameCell = rowAt(page, 0).locator('[data-column-id="displayName"]');
+    await expect(nameCell).toHaveText('Training-mcw-4');
+    const nameBox = (await nameCell.boundingBox())!;
+    expect(Math.abs(nameBox.x - tableBox.x)).toBeLessThanOrEqual(1);
+    const onTop = await nameCell.evaluate(cell => {
+      const box = cell.getBoundingClientRect();
+      const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+      return hit !== null && cell.contains(hit);
+    });
+    expect(onTop).toBe(true);
+    const background = await nameCell.evaluate(cell => getComputedStyle(cell).backgroundColor);
+    expect(background).not.toBe('rgba(0, 0, 0, 0)');
+
+    await page.locator(LIST).screenshot({ path: testInfo.outputPath('scrolled-right-light.png') });
+    await page.theme.setDarkTheme();
+    await expect(page.locator('body')).toHaveAttribute('data-jp-theme-light', 'false');
+    await page.locator(LIST).screenshot({ path: testInfo.outputPath('scrolled-right-dark.png') });
+    await page.theme.setLightTheme();
+  });
+
+  test('keeps the toolbar on one line with a selection', async ({ page }) => {
+    await openFromContextMenu(page);
+    const toolbar = page.locator(`${LIST} .jp-ChurnStudio-tcToolbar`);
+    const heightBefore = (await toolbar.boundingBox())!.height;
+
+    await rowAt(page, 0).click();
+    await rowAt(page, 2).click({ modifiers: ['Shift'] });
+
+    await expect(page.locator(`${LIST} .jp-ChurnStudio-tcSelection`)).toHaveText('3 rows selected');
+    expect((await toolbar.boundingBox())!.height).toBe(heightBefore);
+  });
+
   test('selects several rows', async ({ page }, testInfo) => {
     await openFromContextMenu(page);
     await page.locator(LAST_ERROR_HEADING).click();
