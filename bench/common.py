@@ -53,6 +53,15 @@ def summarize(seconds: list[float]) -> dict:
     }
 
 
+def format_ms(value: float) -> str:
+    """Format a duration in milliseconds with fewer decimals as it grows."""
+    if value >= 100:
+        return f"{value:,.0f} ms"
+    if value >= 10:
+        return f"{value:.1f} ms"
+    return f"{value:.2f} ms"
+
+
 def machine_facts() -> dict:
     """Collect the facts that BENCHMARKS.md reports next to every figure."""
     facts = {

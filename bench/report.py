@@ -1,5 +1,7 @@
 """Render a results dictionary from run.py as Markdown tables with ratios and target checks."""
 
+from common import format_ms
+
 INGEST_ROWS = [
     ("plain_sqlite", "plain `sqlite3`, 100 points + summary upsert per transaction (floor)"),
     ("ours_bulk", "ours, `put_metric_points`, 100 points per call"),
@@ -156,8 +158,9 @@ def _render_cold(search: dict, queries: dict) -> str:
                 second = cold.get("second_call")
                 lines.append(
                     f"| {'ours' if system == 'ours' else 'MLflow'} | {int(size):,} | {key} | "
-                    f"{_ms(cold['client_open']['median_ms'])} | {_ms(cold['first_call']['median_ms'])} | "
-                    f"{_ms(second['median_ms']) if second else 'not timed'} |"
+                    f"{format_ms(cold['client_open']['median_ms'])} | "
+                    f"{format_ms(cold['first_call']['median_ms'])} | "
+                    f"{format_ms(second['median_ms']) if second else 'not timed'} |"
                 )
     return "\n".join(lines)
 
@@ -170,7 +173,7 @@ def _render_count(mlflow: dict, queries: dict) -> str:
             if "count_by_fetching_ms" in row:
                 lines.append(
                     f"- MLflow {int(size):,}, {key}: counting {row['count_by_fetching_value']:,} "
-                    f"matches by fetching them took {_ms(row['count_by_fetching_ms'])}."
+                    f"matches by fetching them took {format_ms(row['count_by_fetching_ms'])}."
                 )
     if not lines:
         return "MLflow's search returns no count; this run did not time counting by fetching."
@@ -208,15 +211,8 @@ def _warm_cell(row) -> str:
         return "n/a"
     warm = row["warm"]
     cpu = warm.get("cpu_median_ms")
-    return f"{_ms(warm['median_ms'])} / {_ms(warm['p95_ms'])} / {_ms(cpu) if cpu else 'n/a'}"
-
-
-def _ms(value: float) -> str:
-    if value >= 100:
-        return f"{value:,.0f} ms"
-    if value >= 10:
-        return f"{value:.1f} ms"
-    return f"{value:.2f} ms"
+    cpu_cell = format_ms(cpu) if cpu else "n/a"
+    return f"{format_ms(warm['median_ms'])} / {format_ms(warm['p95_ms'])} / {cpu_cell}"
 
 
 def _ratio(numerator, denominator) -> str:

@@ -33,20 +33,10 @@ from pathlib import Path
 
 import numpy as np
 
+import training_direct
+
 NUM_ROUND = 40
-BOOSTER_PARAMETERS = {
-    "max_depth": 5,
-    "eta": 0.2,
-    "gamma": 4,
-    "min_child_weight": 6,
-    "subsample": 0.8,
-    "objective": "binary:logistic",
-    "eval_metric": "error",
-    "base_score": 0.5,
-    "tree_method": "exact",
-    "seed": 0,
-    "nthread": 1,
-}
+BOOSTER_PARAMETERS = training_direct.booster_parameters(min_child_weight=6)
 FEATURE_COUNT = 69
 
 BUCKET = "sagemaker-studio-local-000000000000"

@@ -2,6 +2,7 @@
 
 import statistics
 
+from common import format_ms
 from serving import (
     FORMATS,
     SERVER_TITLES,
@@ -34,13 +35,14 @@ def render_serving(serving: dict) -> str:
     for name in SERVERS:
         for kind in FORMATS:
             stats = sequential[name][kind]
-            lines.append(f"| {SERVER_TITLES[name]} | {kind.upper()} | {_ms(stats['median_ms'])} | "
-                         f"{_ms(stats['p99_ms'])} | {_ms(stats['mean_ms'])} | {stats['n']:,} |")
+            lines.append(f"| {SERVER_TITLES[name]} | {kind.upper()} | "
+                         f"{format_ms(stats['median_ms'])} | {format_ms(stats['p99_ms'])} | "
+                         f"{format_ms(stats['mean_ms'])} | {stats['n']:,} |")
     runtime = serving.get("runtime_client")
     if runtime:
         lines.append(f"| ours through `sagemaker-runtime` `invoke_endpoint` | CSV | "
-                     f"{_ms(runtime['median_ms'])} | {_ms(runtime['p99_ms'])} | "
-                     f"{_ms(runtime['mean_ms'])} | {runtime['n']:,} |")
+                     f"{format_ms(runtime['median_ms'])} | {format_ms(runtime['p99_ms'])} | "
+                     f"{format_ms(runtime['mean_ms'])} | {runtime['n']:,} |")
 
     lines += [
         "",
@@ -74,7 +76,7 @@ def render_serving(serving: dict) -> str:
         "| target | measured | met? |",
         "| --- | --- | --- |",
         f"| median single-row latency ≤{TARGET_MEDIAN_MS:g} ms (CSV) | "
-        f"{_ms(summary['targets']['median_csv_ms'])} | "
+        f"{format_ms(summary['targets']['median_csv_ms'])} | "
         f"{'yes' if summary['targets']['median_met'] else 'no'} |",
         f"| 8-client throughput ≥{TARGET_THROUGHPUT_RATIO:g}x MLflow's (CSV) | "
         f"{summary['targets']['throughput_8_csv_ratio']:.1f}x | "
@@ -97,22 +99,15 @@ def render_serving(serving: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _ms(value: float) -> str:
-    if value >= 100:
-        return f"{value:,.0f} ms"
-    if value >= 10:
-        return f"{value:.1f} ms"
-    return f"{value:.2f} ms"
-
-
 def _window_latency(entry: dict) -> str:
     median_run = sorted(entry["runs"], key=lambda run: run["requests_per_second"])[
         len(entry["runs"]) // 2]
-    return f"{_ms(median_run['latency']['median_ms'])} / {_ms(median_run['latency']['p99_ms'])}"
+    latency = median_run["latency"]
+    return f"{format_ms(latency['median_ms'])} / {format_ms(latency['p99_ms'])}"
 
 
 def _window_cpu(entry: dict) -> str:
     values = [run["server_cpu_ms_per_request"] for run in entry["runs"]
               if run["server_cpu_ms_per_request"] is not None]
-    return _ms(statistics.median(values)) if values else "?"
+    return format_ms(statistics.median(values)) if values else "?"
 

@@ -59,12 +59,12 @@ def build_parser() -> argparse.ArgumentParser:
     tour.add_argument(
         "--force",
         action="store_true",
-        help="run even if the home already has a tour experiment; the new run gets its own",
+        help="run even if the home already has a tour experiment, in a new experiment of its own",
     )
     tour.add_argument(
         "--if-empty",
         action="store_true",
-        help="run only when the home has no experiment yet, else exit 0; for a first start",
+        help="run only when the home has no experiment yet, else exit 0 (for a first start)",
     )
     tour.add_argument(
         "--output",
@@ -82,7 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--keep-endpoint",
         action="store_true",
         help="keep the endpoint running after the tour, with its hourly monitoring schedule and "
-        "the one-time schedule whose execution has run, instead of deleting them; the model "
+        "the one-time schedule whose execution has run, instead of deleting them. The model "
         "server keeps a process until you delete the endpoint",
     )
 
@@ -140,7 +140,7 @@ def run_tour(arguments) -> int:
     home = Path(arguments.home or local.default_home()).expanduser().resolve()
     client = local.client("sagemaker", home=home)
     if arguments.if_empty and client.list_experiments(MaxResults=1)["ExperimentSummaries"]:
-        print(f"The studio home {home} already has experiments; the tour demo is not added.")
+        print(f"The studio home {home} already has experiments, so the tour demo is not added.")
         return 0
 
     existing = tour_experiment_names(client)
@@ -197,19 +197,19 @@ def run_due_executions(arguments) -> int:
 
     home = Path(arguments.home or local.default_home()).expanduser().resolve()
     if home.exists() and not home.is_dir():
-        print(f"Studio home {home} is a file, not a folder. Pass --home the folder that holds "
+        print(f"Studio home {home} is a file, not a folder. Pass --home the folder that contains "
               "studio.db.", file=sys.stderr)
         return 2
     if arguments.home and not (home / "studio.db").is_file():
         # Opening the store would create an empty home, so a mistyped path would quietly run
         # nothing. The default home may be missing on a new machine, which means no schedules.
-        print(f"Studio home {home} does not exist or holds no studio.db. Pass --home the folder "
+        print(f"Studio home {home} does not exist or contains no studio.db. Pass --home the folder "
               "of an existing home.", file=sys.stderr)
         return 2
     started = run_due(home)
     for execution in started:
         print(
-            f"{execution.schedule_name}\t{execution.scheduled_time.strftime('%Y-%m-%dT%H:%M:%SZ')}"
+            f"{execution.schedule_name}\t{_format_time(execution.scheduled_time)}"
             f"\t{execution.processing_job_name or '-'}\t{execution.status}"
         )
     print(f"Started {len(started)} monitoring execution(s) in {home}.", file=sys.stderr)
@@ -270,7 +270,8 @@ def _schedule_outlook(client, moment: datetime) -> list[str]:
 
 def _next_scheduled_time(schedule, moment: datetime) -> datetime:
     candidate = moment.astimezone(timezone.utc).replace(minute=0, second=0, microsecond=0)
-    # Every cron form runs at least once a day, so 24 steps always reach a scheduled hour.
+    # Every schedule that cron.parse accepts runs at least once a day, so 24 steps always reach
+    # a scheduled hour.
     for _ in range(24):
         candidate += timedelta(hours=1)
         if candidate.hour in schedule.hours:
@@ -321,22 +322,22 @@ def _positive_int(text: str) -> int:
 
 
 def _non_negative_float(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"invalid value {text!r}: expected seconds >= 0") from None
-    if not value >= 0:
-        raise argparse.ArgumentTypeError(f"invalid value {text!r}: expected seconds >= 0")
-    return value
+    return _parse_seconds(text, allow_zero=True)
 
 
 def _positive_float(text: str) -> float:
+    return _parse_seconds(text, allow_zero=False)
+
+
+def _parse_seconds(text: str, *, allow_zero: bool) -> float:
+    expected = "expected seconds >= 0" if allow_zero else "expected seconds > 0"
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"invalid value {text!r}: expected seconds > 0") from None
-    if not value > 0:
-        raise argparse.ArgumentTypeError(f"invalid value {text!r}: expected seconds > 0")
+        raise argparse.ArgumentTypeError(f"invalid value {text!r}: {expected}") from None
+    # Written so that NaN fails both comparisons and is rejected.
+    if not (value >= 0 if allow_zero else value > 0):
+        raise argparse.ArgumentTypeError(f"invalid value {text!r}: {expected}")
     return value
 
 

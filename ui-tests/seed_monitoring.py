@@ -52,7 +52,7 @@ WAIT_SECONDS = 120.0
 POLL_SECONDS = 0.2
 
 
-def wait_for(describe, status_key: str, done: tuple[str, ...], what: str) -> dict:
+def wait_for(describe, status_key: str, done: tuple[str, ...], resource_label: str) -> dict:
     """Poll ``describe()`` until its ``status_key`` is in ``done``, or raise after WAIT_SECONDS."""
     deadline = time.monotonic() + WAIT_SECONDS
     while True:
@@ -61,8 +61,9 @@ def wait_for(describe, status_key: str, done: tuple[str, ...], what: str) -> dic
             return description
         if time.monotonic() > deadline:
             raise TimeoutError(
-                f"{what} is still {description[status_key]} after {WAIT_SECONDS} s. Its log is "
-                "under the studio home, in endpoints/ or processing-jobs/."
+                f"Timed out after {WAIT_SECONDS} s: {resource_label} is still "
+                f"{description[status_key]}. "
+                "Its log is under the studio home, in endpoints/ or processing-jobs/."
             )
         time.sleep(POLL_SECONDS)
 

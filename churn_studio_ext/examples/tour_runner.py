@@ -20,12 +20,12 @@ from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernel
 
 PARAMETERS_TAG = "parameters"
 INJECTED_TAG = "injected-parameters"
-# A traceback longer than this is cut in the failure message; the full one stays in the notebook.
+# A traceback longer than this is cut in the failure message. The full one stays in the notebook.
 MAX_TRACEBACK_CHARS = 3000
 
 
 class NotebookRunError(RuntimeError):
-    """A notebook cell failed, timed out, or the kernel died; ``cell_index`` is 0-based."""
+    """A notebook cell failed, timed out, or the kernel died. ``cell_index`` is 0-based."""
 
     def __init__(self, message, cell_index=None, notebook=None):
         super().__init__(message)

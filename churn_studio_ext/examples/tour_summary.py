@@ -13,7 +13,7 @@ import json
 import math
 from dataclasses import dataclass, field
 
-# Names the tour notebook gives; `churn-studio tour` checks for experiments with this prefix.
+# Names the tour notebook gives. `churn-studio tour` checks for experiments with this prefix.
 EXPERIMENT_PREFIX = "customer-churn-prediction-xgboost-"
 RANKING_METRIC = "validation:error"
 # SageMaker names a training job's trial component `<job name>-aws-training-job`.
@@ -140,7 +140,7 @@ def _trial_result(sagemaker_client, trial_name: str) -> TrialResult:
 
 
 def _training_job_name(component: dict) -> str | None:
-    # The component name keeps the job name's case; ARNs may be lower-cased.
+    # The component name keeps the job name's case, but ARNs may be lower-cased.
     name = component["TrialComponentName"]
     if name.endswith(TRAINING_COMPONENT_SUFFIX):
         return name[: -len(TRAINING_COMPONENT_SUFFIX)]

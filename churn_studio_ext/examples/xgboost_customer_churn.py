@@ -19,7 +19,7 @@ import numpy as np
 import xgboost
 
 try:
-    # Present when the local backend runs the job; elsewhere the metrics come from the log.
+    # Present when the local backend runs the job. Elsewhere the metrics come from the log.
     from churn_studio_ext.training.job_metrics import log_metric
 except ImportError:  # pragma: no cover - depends on where the script runs
 
@@ -48,7 +48,7 @@ def parse_arguments(argv=None):
 
 
 def load_channel(folder, channel):
-    """Read every CSV file of a channel folder into a DMatrix; the label is the first column."""
+    """Read every CSV file of a channel folder into a DMatrix whose label is the first column."""
     if not folder:
         raise SystemExit(
             f"Channel {channel!r} has no folder: pass --{channel} or set SM_CHANNEL_{channel.upper()}."

@@ -39,7 +39,7 @@ def new_token() -> str:
 
 
 def launch_server(home: Path, endpoint: str, token: str, spec: dict) -> int:
-    """Write the launch spec of ``token`` and start its model server; return the pid."""
+    """Write the launch spec of ``token`` and start its model server, returning its pid."""
     folder = endpoint_folder(home, endpoint)
     folder.mkdir(parents=True, exist_ok=True)
     spec_path = folder / f"server-{token}.json"
@@ -75,7 +75,7 @@ def stop_server(endpoint: str, pid: int | None, token: str | None,
         if not server_is_running(pid, token):
             return
         time.sleep(0.02)
-    log.warning("Model server %d of endpoint %s ignored SIGTERM for %.1f s; sending SIGKILL",
+    log.warning("Model server %d of endpoint %s ignored SIGTERM for %.1f s, so sending SIGKILL",
                 pid, endpoint, timeout)
     try:
         os.kill(pid, signal.SIGKILL)
@@ -87,7 +87,7 @@ def stop_server(endpoint: str, pid: int | None, token: str | None,
 
 
 def _remove_old_specs(folder: Path, keep: Path) -> None:
-    # Specs of stopped servers are useless; the newest two stay for debugging an update.
+    # Specs of stopped servers are not read again, but the newest two stay for debugging an update.
     specs = sorted(folder.glob("server-*.json"), key=lambda path: path.stat().st_mtime)
     for path in specs[:-2]:
         if path != keep:

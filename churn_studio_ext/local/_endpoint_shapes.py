@@ -34,7 +34,7 @@ def describe(conn: sqlite3.Connection, row: sqlite3.Row) -> dict:
             "CaptureStatus": "Started" if started else "Stopped",
             "CurrentSamplingPercentage": capture["InitialSamplingPercentage"],
             "DestinationS3Uri": capture["DestinationS3Uri"],
-            # NOTE: botocore marks KmsKeyId required; what SageMaker returns without a key is
+            # NOTE: botocore marks KmsKeyId required. What SageMaker returns without a key is
             # unverified, so an empty string stands for "none".
             "KmsKeyId": capture.get("KmsKeyId", ""),
         }

@@ -18,16 +18,16 @@ _XGBOOST_IMAGE = re.compile(r"(^|/)(sagemaker-)?xgboost(:[^/]*)?(@sha256:[0-9a-f
 
 
 class UnservableConfig(Exception):
-    """An endpoint config the local backend cannot serve; the message is the FailureReason."""
+    """An endpoint config the local backend cannot serve, with the FailureReason as its message."""
 
 
 def server_spec(conn, home: Path, config_row) -> dict:
-    """Build the launch spec of ``config_row``; raise UnservableConfig with the reason."""
+    """Build the launch spec of ``config_row``, or raise UnservableConfig with the reason."""
     config = records.request_of(config_row)
     variants = config["ProductionVariants"]
     if len(variants) != 1:
         raise UnservableConfig(
-            f"Endpoint config '{config_row['name']}' has {len(variants)} production variants; "
+            f"Endpoint config '{config_row['name']}' has {len(variants)} production variants, but "
             "the local backend serves exactly one. Create a config with one variant."
         )
     variant = variants[0]

@@ -2,7 +2,7 @@
 
 Names are looked up case-insensitively through ``name_key``, because SageMaker names are unique
 per account regardless of case. The missing-resource errors are ``ValidationException``s worded
-like SageMaker's ``Could not find model "<arn>".``; DescribeEndpoint's code is confirmed by
+like SageMaker's ``Could not find model "<arn>".``. DescribeEndpoint's code is confirmed by
 botocore's ``EndpointDeleted`` waiter, which treats ``ValidationException`` as "deleted".
 NOTE: the exact message texts are unverified.
 """

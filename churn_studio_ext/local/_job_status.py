@@ -30,6 +30,14 @@ def truncate_reason(reason: str) -> str:
     return reason[: MAX_FAILURE_REASON - 3] + "..."
 
 
+def find_job_row(conn: sqlite3.Connection, table: str, name_or_arn: str) -> sqlite3.Row | None:
+    """Return the row of ``table`` with this job name (any case) or ARN, or None."""
+    column = "arn" if name_or_arn.startswith("arn:") else "name_key"
+    return conn.execute(
+        f"SELECT * FROM {table} WHERE {column} = ?", (name_or_arn.lower(),)
+    ).fetchone()
+
+
 def needs_stop(job: sqlite3.Row, job_kind: str) -> bool:
     """Tell whether a stop request must act on ``job``, which is not the case once it is Stopping.
 
@@ -59,7 +67,7 @@ def worker_is_alive(pid: int) -> bool:
         return False
     stat = Path(f"/proc/{pid}/stat")
     try:
-        # The state letter follows the parenthesised command name; Z is a zombie.
+        # The state letter follows the parenthesised command name, and Z marks a zombie.
         state = stat.read_text().rpartition(")")[2].split()[0]
     except (OSError, IndexError):
         return True

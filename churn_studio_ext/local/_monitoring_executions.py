@@ -35,7 +35,7 @@ CAPTURE_FORMAT = {"sagemakerCaptureJson": {"captureIndexNames": ["endpointInput"
 
 
 class ExecutionProblem(Exception):
-    """A reason that an execution cannot run; it ends Failed with this FailureReason."""
+    """Reason that an execution cannot run, which ends it Failed with this FailureReason."""
 
 
 @dataclass(frozen=True)
@@ -144,7 +144,7 @@ def insert_execution(
 
 def _job_name(schedule_arn: str, scheduled_time: datetime, execution_id: int) -> str:
     # SageMaker names execution jobs model-monitoring-<yyyymmddHHMM>-<hash>.
-    # NOTE: the hash's length and source on SageMaker are unverified; 24 hex digits fit in 63.
+    # NOTE: the hash's length and source on SageMaker are unverified. 24 hex digits fit in 63.
     digest = hashlib.sha256(
         f"{schedule_arn}|{scheduled_time.isoformat()}|{execution_id}|{uuid.uuid4()}".encode()
     ).hexdigest()[:24]

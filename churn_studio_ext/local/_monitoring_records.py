@@ -166,7 +166,8 @@ def _check_schedule_config(schedule_config: dict | None) -> str:
         if member in schedule_config:
             _parse_offset(schedule_config[member], member)
         elif parsed.is_one_time:
-            # NOTE: SageMaker requires both offsets with NOW; its wording is unverified.
+            # NOTE: SageMaker requires both offsets with NOW, but its wording of this error is
+            # unverified.
             raise validation(
                 f"ScheduleExpression 'NOW' needs ScheduleConfig.{member}, an offset from the "
                 "scheduled time such as '-PT1H' for the start and '-PT0H' for the end."

@@ -21,6 +21,7 @@ from ._job_status import (  # noqa: F401
     STOPPED,
     STOPPING,
     TERMINAL_STATUSES,
+    find_job_row,
     truncate_reason,
     worker_is_alive,
 )
@@ -45,10 +46,7 @@ def workspace(home: str | os.PathLike, job_name: str) -> Path:
 
 def find_job(conn: sqlite3.Connection, name_or_arn: str) -> sqlite3.Row | None:
     """Return the job row with this name (any case) or ARN, or None."""
-    column = "arn" if name_or_arn.startswith("arn:") else "name_key"
-    return conn.execute(
-        f"SELECT * FROM processing_job WHERE {column} = ?", (name_or_arn.lower(),)
-    ).fetchone()
+    return find_job_row(conn, "processing_job", name_or_arn)
 
 
 def execution_status(job_status: str, exit_message: str | None) -> str:
@@ -62,7 +60,7 @@ def execution_status(job_status: str, exit_message: str | None) -> str:
 
 
 def start(conn: sqlite3.Connection, job_id: int) -> bool:
-    """Record the processing start time; return False when the job is no longer InProgress."""
+    """Record the processing start time, or return False when the job is no longer InProgress."""
     at = now()
     cursor = conn.execute(
         "UPDATE processing_job SET start_time = coalesce(start_time, ?), last_modified_time = ? "
@@ -80,7 +78,7 @@ def finish(
     exit_message: str | None = None,
     failure_reason: str | None = None,
 ) -> bool:
-    """End an active job with ``status`` (Completed, Failed, Stopped); return whether it did.
+    """End an active job with ``status`` (Completed, Failed, Stopped) and return whether it did.
 
     A job that is Stopping ends Stopped whatever the worker reports, because the stop came first.
     The monitoring execution of the job gets the mapped status and the same FailureReason.
@@ -122,7 +120,7 @@ def request_stop(conn: sqlite3.Connection, job: sqlite3.Row) -> None:
 
 
 def end_if_worker_died(conn: sqlite3.Connection, home: Path, job: sqlite3.Row | None) -> bool:
-    """End an active job whose worker is gone, or was never launched; return True if it did.
+    """End an active job whose worker is gone or was never launched, and return True if it did.
 
     Call inside a write transaction with a freshly read row. A Stopping job ends Stopped, any
     other ends Failed with a reason that points at the worker's log.
@@ -137,7 +135,7 @@ def end_if_worker_died(conn: sqlite3.Connection, home: Path, job: sqlite3.Row | 
             "InternalServerError: the local processing worker was never started, because the "
             "process that created the job exited first. Create the job again."
         )
-        log.warning("Processing job %s has no worker; failing it", job["name"])
+        log.warning("Processing job %s has no worker, so it is failed", job["name"])
         return finish(conn, job["id"], FAILED, failure_reason=reason)
     if worker_is_alive(pid):
         return False
@@ -151,7 +149,7 @@ def end_if_worker_died(conn: sqlite3.Connection, home: Path, job: sqlite3.Row | 
         f"InternalServerError: the local processing worker (pid {pid}) exited before the job "
         f"ended. Its log is {log_path}."
     )
-    log.warning("Worker %d of processing job %s is gone; failing the job", pid, job["name"])
+    log.warning("Worker %d of processing job %s is gone, so the job is failed", pid, job["name"])
     return finish(conn, job["id"], FAILED, failure_reason=reason)
 
 

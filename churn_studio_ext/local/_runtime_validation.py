@@ -21,7 +21,7 @@ HEADER_MEMBERS = ("ContentType", "Accept", "CustomAttributes", "InferenceId", "T
 
 
 def validate_invoke_request(params: dict) -> None:
-    """Validate an InvokeEndpoint request; raise ParamValidationError or a ValidationError."""
+    """Validate an InvokeEndpoint request, raising ParamValidationError or a ValidationError."""
     input_shape = service_model("sagemaker-runtime").operation_model("InvokeEndpoint").input_shape
     report = ParamValidator().validate(params, input_shape)
     if report.has_errors():

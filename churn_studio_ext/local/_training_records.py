@@ -24,6 +24,7 @@ from ._job_status import (  # noqa: F401
     STOPPED,
     STOPPING,
     TERMINAL_STATUSES,
+    find_job_row,
     truncate_reason,
     worker_is_alive,
 )
@@ -69,13 +70,7 @@ def workspace(home: str | os.PathLike, job_name: str) -> Path:
 
 def find_job(conn: sqlite3.Connection, name_or_arn: str) -> sqlite3.Row | None:
     """Return the job row with this name (any case) or ARN, or None."""
-    if name_or_arn.startswith("arn:"):
-        return conn.execute(
-            "SELECT * FROM training_job WHERE arn = ?", (name_or_arn.lower(),)
-        ).fetchone()
-    return conn.execute(
-        "SELECT * FROM training_job WHERE name_key = ?", (name_or_arn.lower(),)
-    ).fetchone()
+    return find_job_row(conn, "training_job", name_or_arn)
 
 
 def add_transition(
@@ -240,7 +235,7 @@ def put_rule_statuses(
 
 
 def end_if_worker_died(conn: sqlite3.Connection, job: sqlite3.Row) -> bool:
-    """End an InProgress or Stopping job whose worker process is gone; return True if it did.
+    """End an InProgress or Stopping job whose worker process is gone, and return True if it did.
 
     A job that was being stopped ends Stopped, any other ends Failed with a reason that points
     at the worker's log. Call inside a write transaction with a freshly read row.
@@ -252,7 +247,7 @@ def end_if_worker_died(conn: sqlite3.Connection, job: sqlite3.Row) -> bool:
 
     if job["status"] == STOPPING:
         log.warning(
-            "Worker %d of stopping training job %s is gone; ending it", pid, job["name"]
+            "Worker %d of stopping training job %s is gone, so the job is stopped", pid, job["name"]
         )
         finish(conn, job["id"], "Stopped")
         return True
@@ -266,7 +261,7 @@ def end_if_worker_died(conn: sqlite3.Connection, job: sqlite3.Row) -> bool:
     if tail:
         reason += " Last lines of the log:\n" + tail
     log.warning(
-        "Worker %d of training job %s is gone; failing the job", pid, job["name"]
+        "Worker %d of training job %s is gone, so the job is failed", pid, job["name"]
     )
     conn.execute(
         "UPDATE debug_rule_evaluation SET status = 'Error', status_details = ?, "
@@ -283,6 +278,24 @@ def end_if_worker_died(conn: sqlite3.Connection, job: sqlite3.Row) -> bool:
     finish(conn, job["id"], "Failed", failure_reason=reason)
     return True
 
+
+def end_jobs_of_dead_workers(store) -> None:
+    """Fail or stop every active job of ``store`` whose worker process is gone."""
+    with store.read() as conn:
+        active = conn.execute(
+            "SELECT name, worker_pid FROM training_job "
+            "WHERE status IN ('InProgress', 'Stopping') AND worker_pid IS NOT NULL"
+        ).fetchall()
+    dead = [
+        row["name"]
+        for row in active
+        if not worker_is_alive(row["worker_pid"])
+    ]
+    if not dead:
+        return
+    with store.write() as conn:
+        for name in dead:
+            end_if_worker_died(conn, find_job(conn, name))
 
 def _set_component_status(
     conn: sqlite3.Connection,

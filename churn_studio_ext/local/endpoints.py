@@ -160,8 +160,8 @@ def restore_endpoints(home: str | os.PathLike) -> list[str]:
 
 def _finish_delete(store, row) -> None:
     """Stop the servers of a Deleting endpoint row, then remove the row and its tags."""
-    # Stopped outside the transaction: a server that is starting must be able to write
-    # its row (and then find it Deleting and exit).
+    # The servers are stopped outside the transaction, because a server that is starting must
+    # be able to write its row, then find it Deleting and exit.
     process.stop_server(row["name"], row["pending_server_pid"], row["pending_server_token"])
     process.stop_server(row["name"], row["server_pid"], row["server_token"])
     with store.write() as conn:

@@ -91,7 +91,7 @@ def group_points(points: list) -> tuple[dict[str, _Group], list[dict]]:
             errors.append({"Code": VALIDATION_ERROR, "MetricIndex": index})
             continue
 
-        # datetime is the usual Timestamp from SDK code; converting it here avoids the slower
+        # datetime is the usual Timestamp from SDK code. Converting it here avoids the slower
         # general path, which costs about a fifth of an ingest call.
         if type(timestamp) is datetime:
             if timestamp.tzinfo is None:

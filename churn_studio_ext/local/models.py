@@ -60,7 +60,7 @@ class ModelOperations:
 
     @operation("DeleteModel")
     def delete_model(self, params: dict) -> dict:
-        # SageMaker deletes a model even while an endpoint config names it; the running
+        # SageMaker deletes a model even while an endpoint config names it, and the running
         # endpoint keeps serving.
         with self.store.write() as conn:
             row = records.require(conn, "model", params["ModelName"])

@@ -150,7 +150,7 @@ class MonitoringScheduleOperations:
             row = records.require_schedule(conn, params["MonitoringScheduleName"])
             conn.execute("DELETE FROM monitoring_schedule WHERE id = ?", (row["id"],))
             delete_all_tags(conn, row["arn"])
-        log.info("Deleted monitoring schedule %s; its executions are kept", row["name"])
+        log.info("Deleted monitoring schedule %s and kept its executions", row["name"])
         return {}
 
     @operation("StartMonitoringSchedule")

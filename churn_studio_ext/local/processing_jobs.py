@@ -156,11 +156,7 @@ class ProcessingJobOperations:
     def describe_processing_job(self, params: dict) -> dict:
         name = params["ProcessingJobName"]
         with self.store.read() as conn:
-            row = records.find_job(conn, name)
-        if row is None:
-            raise not_found(
-                f"Processing job '{name}' does not exist. ListProcessingJobs lists the jobs."
-            )
+            row = _require_job(conn, name)
         if row["status"] in records.ACTIVE_STATUSES:
             with self.store.write() as conn:
                 records.end_if_worker_died(conn, self.store.home, records.find_job(conn, name))
@@ -182,11 +178,7 @@ class ProcessingJobOperations:
     def stop_processing_job(self, params: dict) -> dict:
         name = params["ProcessingJobName"]
         with self.store.write() as conn:
-            row = records.find_job(conn, name)
-            if row is None:
-                raise not_found(
-                    f"Processing job '{name}' does not exist. ListProcessingJobs lists the jobs."
-                )
+            row = _require_job(conn, name)
             if not needs_stop(row, "Processing"):
                 return {}
             records.request_stop(conn, row)
@@ -199,6 +191,15 @@ class ProcessingJobOperations:
             if pid is None or not records.worker_is_alive(pid):
                 records.finish(conn, current["id"], records.STOPPED)
         return {}
+
+
+def _require_job(conn: sqlite3.Connection, name: str) -> sqlite3.Row:
+    row = records.find_job(conn, name)
+    if row is None:
+        raise not_found(
+            f"Processing job '{name}' does not exist. ListProcessingJobs lists the jobs."
+        )
+    return row
 
 
 def _terminate(pid: int, name: str) -> None:

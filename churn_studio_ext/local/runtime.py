@@ -34,7 +34,7 @@ log = logging.getLogger(__name__)
 MAX_BODY_BYTES = 6 * 1024 * 1024
 # SageMaker gives the model container 60 s to respond.
 INVOCATION_TIMEOUT_SECONDS = 60.0
-# Statuses in which an endpoint takes requests; during an update the old server still serves.
+# Statuses in which an endpoint takes requests. During an update the old server still serves.
 INVOKABLE_STATUSES = ("InService", "Updating")
 
 # The key under which invoke_endpoint hands its HTTP headers to response().
@@ -129,7 +129,7 @@ class LocalRuntimeClient(LocalClientBase):
                 "ValidationError",
                 f"Endpoint {row['name']} is {row['status']}, not InService. Wait until "
                 "DescribeEndpoint shows InService" + (
-                    f"; it failed: {row['failure_reason']}" if row["failure_reason"] else ""
+                    f". It failed: {row['failure_reason']}" if row["failure_reason"] else ""
                 ) + ".",
             )
         return row
@@ -147,7 +147,7 @@ class LocalRuntimeClient(LocalClientBase):
             current = self._invokable_row(row["name"])
             if current["server_token"] == row["server_token"]:
                 raise _unavailable(str(unreachable)) from None
-        log.debug("Endpoint %s moved to port %s while invoking; resending",
+        log.debug("Endpoint %s moved to port %s while invoking, so resending",
                   row["name"], current["server_port"])
         try:
             return (current, *self._send(current, body, headers))
@@ -171,8 +171,9 @@ class LocalRuntimeClient(LocalClientBase):
                 # now keeps a long-lived client from collecting one socket per server change.
                 self._drop_connection(key)
                 connection = None
-        # A kept connection may have been closed by the server (restart, idle); retry once on
-        # a fresh one. A refused fresh connection means the server process is gone.
+        # A kept connection may have been closed by the server (restart, idle), so the request
+        # is retried once on a fresh one. A refused fresh connection means the server process
+        # is gone.
         for attempt in (1, 2):
             if connection is None:
                 connection = http.client.HTTPConnection(

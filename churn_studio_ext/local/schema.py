@@ -146,9 +146,9 @@ MIGRATIONS: list[str] = [
     """,
     # 2: training jobs, their secondary status transitions and Debugger rule evaluations.
     """
-    -- request is CreateTrainingJob's request as JSON without Tags; Describe echoes its members.
-    -- worker_pid is the local process that runs the job; a job still InProgress or Stopping
-    -- whose process is gone failed (or stopped, if a stop was requested).
+    -- request is CreateTrainingJob's request as JSON without Tags. Describe echoes its members.
+    -- worker_pid is the local process that runs the job. A job still InProgress or Stopping
+    -- whose process is gone has failed, or has stopped if a stop was requested.
     -- final_metrics is FinalMetricDataList as JSON, with Timestamp in Unix seconds.
     CREATE TABLE training_job (
         id INTEGER PRIMARY KEY,
@@ -173,7 +173,7 @@ MIGRATIONS: list[str] = [
     CREATE INDEX training_job_modified ON training_job (last_modified_time);
     CREATE INDEX training_job_status ON training_job (status, created_time);
 
-    -- seq orders the transitions of one job; end_time is set when the next one starts.
+    -- seq orders the transitions of one job, and end_time is set when the next one starts.
     CREATE TABLE secondary_status_transition (
         training_job_id INTEGER NOT NULL REFERENCES training_job (id),
         seq INTEGER NOT NULL,
@@ -200,7 +200,7 @@ MIGRATIONS: list[str] = [
     """,
     # 3: models, endpoint configs and endpoints served by local model-server processes.
     """
-    -- request is the Create request as JSON without Tags; Describe echoes its members.
+    -- request is the Create request as JSON without Tags. Describe echoes its members.
     CREATE TABLE model (
         id INTEGER PRIMARY KEY,
         name TEXT NOT NULL,
@@ -222,7 +222,7 @@ MIGRATIONS: list[str] = [
     CREATE INDEX endpoint_config_created ON endpoint_config (created_time);
 
     -- config_name is the config the endpoint serves. server_pid and server_port are its running
-    -- model server; server_token is a random id on the server's command line that tells a live
+    -- model server. server_token is a random id on the server's command line that tells a live
     -- server from an unrelated process that reused its pid, and lets only that server change
     -- the row. While UpdateEndpoint runs, pending_config_name, pending_server_pid and
     -- pending_server_token are the new config and its starting server.
@@ -253,7 +253,7 @@ MIGRATIONS: list[str] = [
     """,
     # 4: processing jobs, monitoring schedules and their executions.
     """
-    -- request is CreateProcessingJob's request as JSON without Tags; Describe echoes its members.
+    -- request is CreateProcessingJob's request as JSON without Tags. Describe echoes its members.
     -- worker_pid is the local process that runs the job, as for training jobs.
     -- monitoring_schedule_arn is set on the processing job of a monitoring execution.
     CREATE TABLE processing_job (

@@ -138,7 +138,7 @@ class TrainingJobOperations:
 
     @operation("ListTrainingJobs")
     def list_training_jobs(self, params: dict) -> dict:
-        self._end_jobs_of_dead_workers()
+        records.end_jobs_of_dead_workers(self.store)
 
         where, args = filter_conditions(params, NAME_STATUS_FILTERS)
         if "WarmPoolStatusEquals" in params or "TrainingPlanArnEquals" in params:
@@ -196,23 +196,6 @@ class TrainingJobOperations:
             conn.execute(
                 "UPDATE training_job SET worker_pid = ? WHERE id = ?", (pid, job_id)
             )
-
-    def _end_jobs_of_dead_workers(self) -> None:
-        with self.store.read() as conn:
-            active = conn.execute(
-                "SELECT name, worker_pid FROM training_job "
-                "WHERE status IN ('InProgress', 'Stopping') AND worker_pid IS NOT NULL"
-            ).fetchall()
-        dead = [
-            row["name"]
-            for row in active
-            if not records.worker_is_alive(row["worker_pid"])
-        ]
-        if not dead:
-            return
-        with self.store.write() as conn:
-            for name in dead:
-                records.end_if_worker_died(conn, records.find_job(conn, name))
 
 
 def _check_channels(params: dict) -> None:

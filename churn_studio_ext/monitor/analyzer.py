@@ -10,8 +10,10 @@ path already on this machine:
   records of [start_time, end_time) and writes statistics.json, constraints.json and
   constraint_violations.json into `output_path`.
 
-It never raises for bad input. Bad input gives a Failed result whose failure_reason names the
-problem and the fix. `python -m churn_studio_ext.monitor.analyzer` does the same with os.environ.
+`run_analyzer` catches every `Exception` and returns a Failed result. For bad input (an
+`AnalyzerError`) its failure_reason names the problem and the fix, and for any other error the
+exception type and message. `python -m churn_studio_ext.monitor.analyzer` does the same with
+os.environ.
 """
 
 from __future__ import annotations
@@ -58,14 +60,14 @@ class AnalyzerResult:
 
 
 def run_analyzer(environment: Mapping[str, str]) -> AnalyzerResult:
-    """Run the job that the environment describes; bad input gives a Failed result."""
+    """Run the job that the environment describes and return its result, Failed on any error."""
     try:
         job = JobSettings.from_environment(environment)
         log.info("Analyzer started: %s job over %s", job.kind, job.dataset_source)
         result = _run_monitoring(job) if job.kind == "monitoring" else _run_baseline(job)
     except AnalyzerError as error:
         result = _failed(str(error))
-    except Exception as error:  # noqa: BLE001 - the contract is a Failed result, never a raise
+    except Exception as error:  # noqa: BLE001 - callers get a Failed result in place of a raise
         log.exception("Analyzer failed unexpectedly")
         result = _failed(f"The analyzer failed: {type(error).__name__}: {error}")
     if result.status == FAILED:
@@ -112,21 +114,21 @@ class JobSettings:
                    if not environment.get(name)]
         if missing:
             raise AnalyzerError(
-                f"Missing analyzer environment variables: {', '.join(missing)}; set them as the "
+                f"Missing analyzer environment variables: {', '.join(missing)}. Set them as the "
                 "baseline job or monitoring schedule does."
             )
         try:
             dataset_format = json.loads(environment["dataset_format"])
         except json.JSONDecodeError as error:
             raise AnalyzerError(
-                f"dataset_format is not valid JSON ({error}): {environment['dataset_format']!r}; "
-                'expected for example {"csv": {"header": true}}.'
+                f"dataset_format is not valid JSON ({error}): {environment['dataset_format']!r}. "
+                'Expected for example {"csv": {"header": true}}.'
             ) from error
         if not isinstance(dataset_format, dict) or not (
             {"csv", "json", "sagemakerCaptureJson"} & set(dataset_format)
         ):
             raise AnalyzerError(
-                f"dataset_format {environment['dataset_format']!r} names no known format; use "
+                f"dataset_format {environment['dataset_format']!r} names no known format. Use "
                 "csv, json or sagemakerCaptureJson."
             )
 
@@ -204,7 +206,7 @@ def _column_names(known: list[str], width: int) -> list[str]:
 
 
 def _read_columns(job: JobSettings, text_columns: set[int], preprocessor=None):
-    """Read the data set into column accumulators; return (columns, names, capture reader).
+    """Read the data set into column accumulators and return (columns, names, capture reader).
 
     A column whose first String value comes after numeric-looking values of earlier chunks has
     lost those values' texts. The data set is then read once more with that column's texts kept
@@ -254,7 +256,7 @@ def _load_baseline_file(path: Path | None, variable: str) -> dict | None:
         ) from error
     if not isinstance(document, dict) or not isinstance(document.get("features"), list):
         raise AnalyzerError(
-            f"{variable} {path} has no features list; expected a file written by a baseline job."
+            f"{variable} {path} has no features list. Expected a file written by a baseline job."
         )
     for index, feature in enumerate(document["features"]):
         if not isinstance(feature, dict) or not isinstance(feature.get("name"), str):
@@ -312,7 +314,7 @@ def _run_monitoring(job: JobSettings) -> AnalyzerResult:
 def _load_script(path: Path, variable: str):
     if not path.is_file():
         raise AnalyzerError(
-            f"{variable} {path} does not exist; upload the script or unset {variable}."
+            f"{variable} {path} does not exist. Upload the script or unset {variable}."
         )
     spec = importlib.util.spec_from_file_location(f"_churn_studio_{variable}", path)
     module = importlib.util.module_from_spec(spec)

@@ -47,7 +47,8 @@ _COMPACT_RECORD = re.compile(
     r',"inferenceTime":"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)"\},"eventVersion":"0"\}[ \t\r]*$',
     re.MULTILINE,
 )
-# Files are read in blocks of about this many characters, so a large file never sits in memory.
+# Files are read in blocks of about this many characters, so memory use grows with the longest
+# line (see below), not with the file size.
 _BLOCK_CHARACTERS = 1 << 22
 # A capture line contains one request and its response, at most 6 MiB each (the InvokeEndpoint
 # limit) and a third more in base64. A longer line is not a capture record, so it is skipped
@@ -56,12 +57,12 @@ _MAX_LINE_CHARACTERS = 1 << 26
 
 
 def parse_time(text: str, variable: str) -> datetime:
-    """Parse an ISO 8601 time; a time without offset is taken as UTC."""
+    """Parse an ISO 8601 time, taking a time without offset as UTC."""
     try:
         moment = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
     except ValueError as error:
         raise AnalyzerError(
-            f"{variable} {text!r} is not an ISO 8601 time; use a value like 2026-12-04T10:00:00Z."
+            f"{variable} {text!r} is not an ISO 8601 time. Use a value like 2026-12-04T10:00:00Z."
         ) from error
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=timezone.utc)
@@ -70,7 +71,7 @@ def parse_time(text: str, variable: str) -> datetime:
 
 @dataclass
 class CaptureWindow:
-    """The half-open window [start, end) of inference times; either end may be open."""
+    """The half-open window [start, end) of inference times, where either end may be open."""
 
     start: datetime | None
     end: datetime | None
@@ -115,7 +116,7 @@ class CaptureReader:
             raise AnalyzerError(NO_DATA_REASON)
         if not source.is_dir():
             raise AnalyzerError(
-                f"dataset_source {source} is not a folder; point it at the data capture folder."
+                f"dataset_source {source} is not a folder. Point it at the data capture folder."
             )
         self.source = source
         self.window = window
@@ -211,7 +212,7 @@ class CaptureReader:
                 rows.append(csv_line([json_field_text(item[key]) for key in sorted(item)]))
             else:
                 raise AnalyzerError(
-                    f"The record preprocessor returned {type(item).__name__}; "
+                    f"The record preprocessor returned {type(item).__name__}, but "
                     "preprocess_handler must return a dict of column values or [] to drop a record."
                 )
         return rows

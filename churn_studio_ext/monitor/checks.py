@@ -39,7 +39,7 @@ def find_violations(
     """Return the constraint violations of the current window, in feature order.
 
     Features are matched to the current columns by position. Without a constraints file only
-    the drift checks run, with the documented default settings; without a statistics file the
+    the drift checks run, with the documented default settings. Without a statistics file the
     drift checks are skipped.
     """
     constraints = constraints or {}
@@ -134,7 +134,8 @@ def _feature_violations(feature: dict, settings: FeatureSettings,
     required = feature.get("completeness")
     if required is not None and item_count > 0:
         completeness = present / item_count
-        # NOTE: the direction (observed >= required passes) is assumed; no analyzer source shows it.
+        # NOTE: the direction (observed >= required passes) is assumed, because no analyzer
+        # source shows it.
         if completeness < number_field(feature, "completeness", 1.0):
             violations.append(
                 _violation(name, "completeness_check", _requirement_not_met(completeness))

@@ -75,7 +75,7 @@ _OVERRIDE_KEYS = ("monitoring_config_overrides", "monitoringConfigOverrides")
 
 
 class BaselineFileError(ValueError):
-    """A field of a baseline file with the wrong type; the message names the field and value.
+    """A field of a baseline file with the wrong type. The message names the field and value.
 
     ``variable`` is the analyzer variable of the file: baseline_constraints or
     baseline_statistics.
@@ -97,7 +97,7 @@ def object_field(holder: dict, key: str) -> dict:
 
 
 def number_field(holder: dict, key: str, default: float) -> float:
-    """Return ``holder[key]`` as a float; numbers written as text, such as "0.5", are accepted."""
+    """Return ``holder[key]`` as a float, also when it is a number written as text such as "0.5"."""
     value = holder.get(key, default)
     try:
         return float(value)
@@ -147,7 +147,7 @@ def feature_settings(constraints: dict, feature: dict) -> FeatureSettings:
 
 
 def _enabled(holder: dict, key: str) -> bool:
-    """Read an Enabled/Disabled switch (any letter case, or a JSON boolean); default Enabled."""
+    """Read an Enabled/Disabled switch (any letter case, or a JSON boolean), Enabled by default."""
     value = holder.get(key, "Enabled")
     if isinstance(value, bool):
         return value

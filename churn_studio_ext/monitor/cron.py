@@ -40,9 +40,10 @@ class ScheduleExpressionError(ValueError):
 
 @dataclass(frozen=True)
 class Schedule:
-    """A parsed schedule expression.
+    """Parsed schedule expression.
 
-    ``hours`` are the UTC hours of the day at which executions are scheduled; None for ``NOW``.
+    ``hours`` are the UTC hours of the day at which executions are scheduled, or None for
+    ``NOW``.
     ``period`` is the time between two scheduled times, and the length of a cron window.
     """
 
@@ -82,7 +83,7 @@ class Schedule:
 
 
 def parse(expression: str) -> Schedule:
-    """Parse a schedule expression; raise ScheduleExpressionError for one not accepted."""
+    """Parse a schedule expression, or raise ScheduleExpressionError for an invalid one."""
     text = expression.strip()
     if text == NOW:
         return Schedule(NOW, None, None)

@@ -23,7 +23,7 @@ TYPE_NAMES = {INTEGRAL: "Integral", FRACTIONAL: "Fractional", STRING: "String", 
 
 
 def classify_value(text: str | None) -> int:
-    """Return the value class of one field's text; None and the empty string are Unknown."""
+    """Return the value class of one field's text. None and the empty string are Unknown."""
     if not text:
         return UNKNOWN
     if _INTEGRAL.fullmatch(text):
@@ -36,7 +36,7 @@ def classify_value(text: str | None) -> int:
 
 
 def numeric_value(text: str) -> float:
-    """Convert an Integral or Fractional field to a float; Deequ allows a space after the sign."""
+    """Convert an Integral or Fractional field to a float. Deequ allows a space after the sign."""
     return float(text.replace(" ", ""))
 
 

@@ -30,7 +30,7 @@ def list_data_files(source: Path) -> list[Path]:
         return [source]
     if not source.is_dir():
         raise AnalyzerError(
-            f"dataset_source {source} does not exist; point it at the data set folder."
+            f"dataset_source {source} does not exist. Point it at the data set folder."
         )
     return sorted(
         path
@@ -135,8 +135,8 @@ class JsonDataset:
                     yield json.loads(line, parse_float=str, parse_int=str)
                 except json.JSONDecodeError as error:
                     raise AnalyzerError(
-                        f"Line {number} of {path} is not valid JSON ({error}); the data set "
-                        "format says JSON lines, one object per line."
+                        f"Line {number} of {path} is not valid JSON ({error}). The data set "
+                        "format is JSON lines, one object per line."
                     ) from error
 
     def _row(self, record) -> list[str | None]:

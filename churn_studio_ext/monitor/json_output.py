@@ -39,7 +39,7 @@ def java_double(value: float) -> str:
 
 
 def _float_texts(values: list[float]) -> list[str]:
-    """Format floats as java_double does; Python's repr already agrees inside [1e-3, 1e7)."""
+    """Format floats as java_double does. Python's repr already agrees inside [1e-3, 1e7)."""
     texts = list(map(repr, values))
     magnitudes = np.abs(np.asarray(values))
     outside = ~(((magnitudes >= 1e-3) & (magnitudes < 1e7)) | (magnitudes == 0))
@@ -105,6 +105,6 @@ def write_report(path: Path, document) -> None:
 
 
 def load_report(path: Path):
-    """Read a report file; Python's json accepts the bare NaN that Jackson writes."""
+    """Read a report file. Python's json accepts the bare NaN that Jackson writes."""
     with open(path, encoding="utf-8") as handle:
         return json.load(handle)

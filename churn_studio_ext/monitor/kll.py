@@ -1,6 +1,6 @@
 """Deequ's deterministic KLL quantile sketch (`QuantileNonSample` with `NonSampleCompactor`).
 
-Level h contains items of weight 2^h. Values enter level 0. When the items held exceed the total
+Level h contains items of weight 2^h. Values enter level 0. When the item count exceeds the total
 capacity of the existing levels, the lowest full level is compacted: its first items (an even
 number, in insertion order) are sorted and every second one moves up a level. The offset of
 "every second" alternates 0, 1, 1, 0, 0, 1, 1, 0, ... per level, so the sketch is deterministic.
@@ -29,7 +29,7 @@ class KllSketch:
         self._compactions: list[int] = [0]
         self._offsets: list[int] = [0]
         self._capacities: list[int] = [self.capacity(0)]
-        self._held = 0
+        self._item_count = 0
 
     def capacity(self, height: int) -> int:
         """Return the item count at which level `height` is compacted (2050 at level 0)."""
@@ -37,7 +37,7 @@ class KllSketch:
 
     @property
     def total_weight(self) -> int:
-        """The number of values added, which equals the sum of the held items' weights."""
+        """The number of values added, which equals the sum of the stored items' weights."""
         return sum(len(level) << height for height, level in enumerate(self.levels))
 
     def update(self, values: np.ndarray) -> None:
@@ -47,12 +47,12 @@ class KllSketch:
         while position < len(values):
             # Appending `room` values makes the sketch hold one item more than its capacity,
             # the moment at which a one-by-one update condenses.
-            room = sum(self._capacities) - self._held + 1
-            taken = values[position : position + max(room, 1)]
-            self.levels[0] = np.concatenate((self.levels[0], taken))
-            self._held += len(taken)
-            position += len(taken)
-            if self._held > sum(self._capacities):
+            room = sum(self._capacities) - self._item_count + 1
+            batch = values[position : position + max(room, 1)]
+            self.levels[0] = np.concatenate((self.levels[0], batch))
+            self._item_count += len(batch)
+            position += len(batch)
+            if self._item_count > sum(self._capacities):
                 self._condense()
 
     def merge(self, other: "KllSketch") -> None:
@@ -61,8 +61,8 @@ class KllSketch:
             if height >= len(self.levels):
                 self._add_level()
             self.levels[height] = np.concatenate((self.levels[height], level))
-            self._held += len(level)
-        while self._held >= sum(self._capacities):
+            self._item_count += len(level)
+        while self._item_count >= sum(self._capacities):
             self._condense()
 
     def _add_level(self) -> None:
@@ -90,10 +90,10 @@ class KllSketch:
         # With an odd count the last inserted item stays behind, unsorted.
         self.levels[height] = level[even_count:]
         self.levels[height + 1] = np.concatenate((self.levels[height + 1], promoted))
-        self._held -= even_count - len(promoted)
+        self._item_count -= even_count - len(promoted)
 
     def to_data(self) -> list[list[float]]:
-        """Return each level's items in held order, the layout of `sketch.data`."""
+        """Return each level's items in stored order, the layout of `sketch.data`."""
         return [level.tolist() for level in self.levels]
 
     @classmethod
@@ -104,11 +104,11 @@ class KllSketch:
             if height >= len(sketch.levels):
                 sketch._add_level()
             sketch.levels[height] = np.asarray(items, dtype=np.float64)
-            sketch._held += len(items)
+            sketch._item_count += len(items)
         return sketch
 
     def rank_table(self) -> "RankTable":
-        """Return the held items sorted with their cumulative weights, for rank queries."""
+        """Return the stored items sorted with their cumulative weights, for rank queries."""
         return RankTable(self.levels)
 
 

@@ -67,6 +67,13 @@ class ProcessingRun:
         relative = PurePosixPath(container_path).as_posix().lstrip("/")
         return self.container / relative
 
+    def _make_folder(self, s3_source: dict, default_parent: str, name: str) -> Path:
+        """Create the workspace folder of an S3Input or S3Output, at its LocalPath or a default."""
+        container_path = s3_source.get("LocalPath") or f"{default_parent}/{name}"
+        folder = self.local_path(container_path)
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder
+
     def translate(self, value: str) -> str:
         """Translate a container path (``/opt/ml/...``) in an environment value to a local path."""
         if value.startswith(CONTAINER_ROOT):
@@ -76,7 +83,9 @@ class ProcessingRun:
     def run(self) -> None:
         with self.store.write() as conn:
             if not records.start(conn, self.job_id):
-                log.info("Processing job %s is no longer InProgress; not running it", self.job_name)
+                log.info(
+                    "Processing job %s is no longer InProgress, so it is not run", self.job_name
+                )
                 return
         self._arm_runtime_limit()
 
@@ -89,7 +98,7 @@ class ProcessingRun:
             }
             self._place_inputs(environment)
             output_folders = self._prepare_outputs()
-            result = _run_analyzer(environment)
+            result = _run_analyzer(environment, self.job_name)
             self._upload_outputs(output_folders)
         except JobFailure as failure:
             self._finish(records.FAILED, failure_reason=str(failure))
@@ -112,11 +121,7 @@ class ProcessingRun:
                     f"ClientError: input '{item['InputName']}' has no S3Input. The local "
                     "backend reads S3Input only, not dataset definitions."
                 )
-            container_path = s3_input.get("LocalPath") or (
-                f"{DEFAULT_INPUT_FOLDER}/{item['InputName']}"
-            )
-            target = self.local_path(container_path)
-            target.mkdir(parents=True, exist_ok=True)
+            target = self._make_folder(s3_input, DEFAULT_INPUT_FOLDER, item["InputName"])
             is_capture = (
                 window is not None
                 and dataset_source is not None
@@ -145,11 +150,7 @@ class ProcessingRun:
                     f"ClientError: output '{item['OutputName']}' has no S3Output. The local "
                     "backend writes S3 outputs only."
                 )
-            container_path = s3_output.get("LocalPath") or (
-                f"{DEFAULT_OUTPUT_FOLDER}/{item['OutputName']}"
-            )
-            folder = self.local_path(container_path)
-            folder.mkdir(parents=True, exist_ok=True)
+            folder = self._make_folder(s3_output, DEFAULT_OUTPUT_FOLDER, item["OutputName"])
             folders.append((folder, s3_output["S3Uri"]))
         return folders
 
@@ -193,7 +194,7 @@ class ProcessingRun:
         timer.start()
 
 
-def _run_analyzer(environment: dict[str, str]):
+def _run_analyzer(environment: dict[str, str], job_name: str):
     try:
         from .analyzer import run_analyzer
     except ImportError as error:
@@ -204,7 +205,7 @@ def _run_analyzer(environment: dict[str, str]):
     try:
         return run_analyzer(environment)
     except Exception as error:  # noqa: BLE001 - any analyzer bug must end the job, not hang it
-        log.exception("The analyzer raised")
+        log.exception("The analyzer failed in processing job %s", job_name)
         raise JobFailure(f"AlgorithmError: the analyzer failed: {error!r}") from None
 
 
@@ -229,7 +230,8 @@ def _parse_time(text: str) -> datetime:
 def _in_window(relative_path: str, window: tuple[datetime, datetime]) -> bool:
     """Tell whether a capture file's hour folder may hold records of the window.
 
-    Files outside the ``yyyy/mm/dd/hh`` layout are kept; the analyzer filters records by time.
+    Files outside the ``yyyy/mm/dd/hh`` layout are kept, because the analyzer filters records by
+    time.
     """
     match = _HOUR_FOLDERS.search(relative_path)
     if match is None:

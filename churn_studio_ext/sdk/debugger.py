@@ -94,7 +94,7 @@ class DebuggerHookConfig:
 
 
 class Rule:
-    """A Debugger rule attached to a training job; build it with ``Rule.sagemaker``."""
+    """Debugger rule attached to a training job, built with ``Rule.sagemaker``."""
 
     def __init__(
         self,

@@ -22,7 +22,7 @@ from .training_job import TrainingJob
 MAX_JOB_NAME_LENGTH = 63
 DEFAULT_VOLUME_SIZE_GB = 30
 DEFAULT_MAX_RUN_SECONDS = 24 * 60 * 60
-# The local backend runs jobs without IAM; CreateTrainingJob still needs a RoleArn.
+# The local backend runs jobs without IAM, but CreateTrainingJob still needs a RoleArn.
 LOCAL_ROLE_ARN = "arn:aws:iam::000000000000:role/LocalSageMakerRole"
 
 _IMAGE_NAME = re.compile(r"^(?:.+/)?(?P<name>[^:/]+)(?::[^:]+)?$")
@@ -91,7 +91,7 @@ class Estimator:
     # Hyperparameters ---------------------------------------------------------------------
 
     def set_hyperparameters(self, **kwargs) -> None:
-        """Add or replace hyperparameters; values are sent as strings (``str(value)``)."""
+        """Add or replace hyperparameters, which are sent as strings (``str(value)``)."""
         self._hyperparameters.update(kwargs)
 
     def hyperparameters(self) -> dict[str, str]:

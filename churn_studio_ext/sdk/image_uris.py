@@ -74,7 +74,7 @@ LEGACY_XGBOOST_REPOSITORY = "xgboost"
 DEBUGGER_RULE_REPOSITORY = "sagemaker-debugger-rules"
 
 LEGACY_XGBOOST_VERSIONS = ("1", "latest")
-# Releases up to 1.0-1 carry a `-cpu-py3` tag suffix; later tags are the bare version.
+# Releases up to 1.0-1 carry a `-cpu-py3` tag suffix, and later tags are the bare version.
 SUFFIXED_XGBOOST_VERSIONS = ("0.90-1", "0.90-2", "1.0-1")
 XGBOOST_VERSIONS = (*SUFFIXED_XGBOOST_VERSIONS, "1.2-1", "1.2-2", "1.3-1", "1.5-1", "1.7-1", "3.0-5")
 FRAMEWORKS = ("xgboost", "debugger")

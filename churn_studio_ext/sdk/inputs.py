@@ -21,7 +21,7 @@ class ShuffleConfig:
 
 
 class TrainingInput:
-    """One channel's S3 data source and its settings; ``config`` is the InputDataConfig entry.
+    """Channel's S3 data source and its settings, with the InputDataConfig entry in ``config``.
 
     ``s3_data`` is an ``s3://bucket/prefix`` URI. On the local backend it names files in the
     studio home's object store, so upload local files with ``session.upload_data`` first.

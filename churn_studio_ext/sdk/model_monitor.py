@@ -64,7 +64,7 @@ BASELINE_JOB_BASE_NAME = "baseline-suggestion-job"
 SCHEDULE_BASE_NAME = "monitoring-schedule"
 
 PROCESSING_TERMINAL_STATUSES = ("Completed", "Failed", "Stopped")
-# A schedule leaves Pending within a second locally; SageMaker takes up to a few minutes.
+# A schedule leaves Pending within a second locally, but SageMaker takes up to a few minutes.
 LOCAL_POLL_SECONDS = 0.2
 AWS_POLL_SECONDS = 5.0
 SCHEDULE_SETTLE_SECONDS = 180.0
@@ -246,7 +246,7 @@ class MonitoringFile:
 
     @classmethod
     def from_string(cls, text, file_name=None, kms_key=None, sagemaker_session=None):
-        """Wrap JSON ``text``; ``file_s3_uri`` stays ``None`` until ``save`` stores it."""
+        """Wrap JSON ``text``, whose ``file_s3_uri`` stays ``None`` until ``save`` stores it."""
         return cls(json.loads(text), file_name, kms_key, sagemaker_session)
 
     @classmethod
@@ -310,7 +310,7 @@ class _ProcessingJob:
         """Poll until the job ends and return its description.
 
         Prints a dot per poll, then the job's ExitMessage (``logs`` true) or nothing. ``timeout``
-        in seconds bounds the wait; ``None`` waits as long as the job runs. Unlike SDK v2, a
+        in seconds bounds the wait, and ``None`` waits as long as the job runs. Unlike SDK v2, a
         Failed job does not raise here: its description carries the FailureReason.
         """
         out = out or sys.stdout
@@ -360,7 +360,7 @@ class _ProcessingJob:
 
 
 class BaseliningJob(_ProcessingJob):
-    """The processing job of ``suggest_baseline``; its outputs are the baseline files."""
+    """Processing job of ``suggest_baseline``, whose outputs are the baseline files."""
 
     def baseline_statistics(self, file_name="statistics.json", kms_key=None):
         return self._report(Statistics, file_name)
@@ -395,7 +395,7 @@ class DefaultModelMonitor:
     """Data-quality monitoring of an endpoint with the Model Monitor analyzer image.
 
     ``suggest_baseline`` starts a processing job that writes ``statistics.json`` and
-    ``constraints.json``; ``create_monitoring_schedule`` starts a schedule whose executions
+    ``constraints.json``. ``create_monitoring_schedule`` starts a schedule whose executions
     compare captured traffic with them. ``role`` may be omitted on the local backend.
     """
 
@@ -516,7 +516,7 @@ class DefaultModelMonitor:
         """
         if monitoring_config_override is not None:
             raise ValueError(
-                "monitoring_config_override is not supported; edit the suggested "
+                "monitoring_config_override is not supported. Edit the suggested "
                 "constraints.json instead (Constraints.body_dict, then save())."
             )
         request = self.baseline_job_request(
@@ -602,14 +602,14 @@ class DefaultModelMonitor:
     def baseline_statistics(self, file_name="statistics.json"):
         """Return the latest baseline job's ``Statistics``, or ``None`` before any baseline."""
         if self.latest_baselining_job is None:
-            print("No baselining job found; call suggest_baseline() first.", file=sys.stderr)
+            print("No baselining job found. Call suggest_baseline() first.", file=sys.stderr)
             return None
         return self.latest_baselining_job.baseline_statistics(file_name)
 
     def suggested_constraints(self, file_name="constraints.json"):
         """Return the latest baseline job's ``Constraints``, or ``None`` before any baseline."""
         if self.latest_baselining_job is None:
-            print("No baselining job found; call suggest_baseline() first.", file=sys.stderr)
+            print("No baselining job found. Call suggest_baseline() first.", file=sys.stderr)
             return None
         return self.latest_baselining_job.suggested_constraints(file_name)
 
@@ -633,7 +633,7 @@ class DefaultModelMonitor:
         """Start a monitoring schedule on ``endpoint_input`` (an endpoint name or EndpointInput).
 
         ``statistics`` and ``constraints`` (objects or S3 URIs) default to the latest baseline
-        job's outputs. ``schedule_cron_expression`` comes from ``CronExpressionGenerator``;
+        job's outputs. ``schedule_cron_expression`` comes from ``CronExpressionGenerator``.
         ``CronExpressionGenerator.now()`` runs one execution over the window that
         ``data_analysis_start_time`` and ``data_analysis_end_time`` (such as ``"-PT1H"`` and
         ``"PT0H"``) give.
@@ -796,7 +796,7 @@ class DefaultModelMonitor:
         self._wait_while_pending()
 
     def delete_monitoring_schedule(self) -> None:
-        """Delete the schedule; its past executions and reports stay."""
+        """Delete the schedule but keep its past executions and reports."""
         self.sagemaker_session.sagemaker_client.delete_monitoring_schedule(
             MonitoringScheduleName=self._schedule_name()
         )
@@ -887,7 +887,7 @@ def join_s3_uri(prefix: str, name: str) -> str:
 
 
 def read_s3_text(session, uri: str) -> str:
-    """Return the text of ``uri``; raises ``FileNotFoundError`` when it does not exist."""
+    """Return the text of ``uri``, or raise ``FileNotFoundError`` when it does not exist."""
     session = as_studio_session(session)
     if session.local:
         from churn_studio_ext.local.objects import ObjectStore

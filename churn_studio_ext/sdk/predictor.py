@@ -199,7 +199,7 @@ class Predictor:
 
 def wait_for_endpoint(sagemaker_session, endpoint_name, poll=None,
                       timeout=DEFAULT_ENDPOINT_TIMEOUT_SECONDS, out=None) -> dict:
-    """Poll DescribeEndpoint while the endpoint is being created or updated; print a dash per
+    """Poll DescribeEndpoint while the endpoint is being created or updated, printing a dash per
     poll and ``!`` at the end, as SDK v2 does. Raises ``EndpointError`` if it ends Failed, or
     if an update was rolled back with a FailureReason."""
     session = as_studio_session(sagemaker_session)

@@ -14,34 +14,37 @@ import io
 import json
 
 
-class IdentitySerializer:
-    """Send ``data`` unchanged (bytes or text); the content type is the caller's."""
+class _Serializer:
+    """Base of the serializers, which store the content type that SDK v2 names CONTENT_TYPE."""
 
-    def __init__(self, content_type="application/octet-stream"):
+    def __init__(self, content_type):
         self.content_type = content_type
 
     @property
     def CONTENT_TYPE(self):  # noqa: N802 - SDK v2's attribute name
         return self.content_type
+
+
+class IdentitySerializer(_Serializer):
+    """Serializer that sends ``data`` (bytes or text) unchanged, under the caller's content type."""
+
+    def __init__(self, content_type="application/octet-stream"):
+        super().__init__(content_type)
 
     def serialize(self, data):
         return data
 
 
-class CSVSerializer:
-    """Send ``data`` as CSV text: one line per row, values joined by commas.
+class CSVSerializer(_Serializer):
+    """Serializer of ``data`` as CSV text: one line per row, values joined by commas.
 
     A string is sent as it is, so a row read from a CSV file keeps its exact digits. A flat
-    list, tuple or 1-D array becomes one line; a list of rows or a 2-D array becomes one line
+    list, tuple or 1-D array becomes one line. A list of rows or a 2-D array becomes one line
     per row. A file-like object is read whole.
     """
 
     def __init__(self, content_type="text/csv"):
-        self.content_type = content_type
-
-    @property
-    def CONTENT_TYPE(self):  # noqa: N802 - SDK v2's attribute name
-        return self.content_type
+        super().__init__(content_type)
 
     def serialize(self, data):
         if hasattr(data, "read"):
@@ -63,15 +66,11 @@ class CSVSerializer:
         return _csv_line(rows)
 
 
-class JSONSerializer:
-    """Send ``data`` as JSON text (NumPy arrays as nested lists)."""
+class JSONSerializer(_Serializer):
+    """Serializer of ``data`` as JSON text, with NumPy arrays as nested lists."""
 
     def __init__(self, content_type="application/json"):
-        self.content_type = content_type
-
-    @property
-    def CONTENT_TYPE(self):  # noqa: N802 - SDK v2's attribute name
-        return self.content_type
+        super().__init__(content_type)
 
     def serialize(self, data):
         if hasattr(data, "read"):
@@ -84,7 +83,7 @@ class JSONSerializer:
 
 
 class BytesDeserializer:
-    """Return the response body as bytes; accepts any content type."""
+    """Deserializer that returns the response body as bytes and accepts any content type."""
 
     def __init__(self, accept="*/*"):
         self.accept = accept
@@ -101,7 +100,7 @@ class BytesDeserializer:
 
 
 class StringDeserializer(BytesDeserializer):
-    """Return the response body decoded as text."""
+    """Deserializer that returns the response body decoded as text."""
 
     def __init__(self, encoding="UTF-8", accept="application/json"):
         super().__init__(accept)
@@ -112,7 +111,7 @@ class StringDeserializer(BytesDeserializer):
 
 
 class CSVDeserializer(BytesDeserializer):
-    """Return the response body as a list of rows, each a list of strings."""
+    """Deserializer that returns the response body as a list of rows, each a list of strings."""
 
     def __init__(self, encoding="utf-8", accept="text/csv"):
         super().__init__(accept)
@@ -124,7 +123,7 @@ class CSVDeserializer(BytesDeserializer):
 
 
 class JSONDeserializer(BytesDeserializer):
-    """Return the response body parsed as JSON."""
+    """Deserializer that returns the response body parsed as JSON."""
 
     def __init__(self, accept="application/json"):
         super().__init__(accept)

@@ -25,7 +25,7 @@ LOCAL_DEFAULT_BUCKET = "sagemaker-studio-local"
 class StudioSession:
     """Clients of one backend plus the S3 operations estimators need.
 
-    ``backend`` is ``"local"`` (default, or ``$CHURN_STUDIO_BACKEND``) or ``"aws"``; ``home``
+    ``backend`` is ``"local"`` (default, or ``$CHURN_STUDIO_BACKEND``) or ``"aws"``. ``home``
     applies to the local backend and ``region_name`` and ``profile_name`` to AWS.
     """
 
@@ -100,7 +100,9 @@ class StudioSession:
     def object_path(self, bucket: str, key: str) -> Path:
         """Return the file behind ``s3://<bucket>/<key>`` in the local object store."""
         if not self.local:
-            raise ValueError("object_path applies to the local backend only; this session is AWS.")
+            raise ValueError(
+                "object_path applies to the local backend only, but this session is AWS."
+            )
         return ObjectStore(self.home).path_for(f"s3://{bucket}/{key}")
 
 
@@ -125,7 +127,7 @@ class _SdkSessionAdapter(StudioSession):
 
 
 def as_studio_session(sagemaker_session=None) -> StudioSession:
-    """Return ``sagemaker_session`` as a ``StudioSession``; ``None`` gives the default backend's."""
+    """Return ``sagemaker_session`` as a ``StudioSession``, or the default backend's for None."""
     if sagemaker_session is None:
         return StudioSession()
     if isinstance(sagemaker_session, StudioSession):
@@ -152,7 +154,7 @@ def _ensure_aws_bucket(boto_session) -> str:
     except ClientError as error:
         if error.response.get("Error", {}).get("Code") not in ("404", "NoSuchBucket"):
             raise
-        # us-east-1 rejects an explicit LocationConstraint; every other region requires one.
+        # us-east-1 rejects an explicit LocationConstraint, but every other region requires one.
         if region == "us-east-1":
             s3.create_bucket(Bucket=bucket)
         else:

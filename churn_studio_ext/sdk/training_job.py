@@ -21,10 +21,10 @@ DEFAULT_POLL_SECONDS = 2.0
 # The default interval on the local backend, whose jobs often end within seconds: at 2 s a
 # waited fit() ended on average about 1 s after its job. A DescribeTrainingJob costs a few ms.
 LOCAL_POLL_SECONDS = 0.2
-# Polling faster than this only loads the store; slower than this delays short local jobs.
+# Polling faster than this only loads the store, and slower than this delays short local jobs.
 MIN_POLL_SECONDS = 0.1
 MAX_POLL_SECONDS = 30.0
-# SDK v2 accepts these values of `logs`; any other truthy value means "All".
+# SDK v2 accepts these values of `logs`, and any other truthy value means "All".
 QUIET_LOG_VALUES = (False, None, "None")
 # The local training worker appends the job's output here, in the job's folder.
 TRAINING_LOG_NAME = "training.log"
@@ -193,7 +193,7 @@ class _LocalLogReader:
         with open(self.path, "rb") as log_file:
             log_file.seek(self.offset)
             data = log_file.read()
-        # A line still being written has no newline yet; it is printed on a later call.
+        # A line still being written has no newline yet, so it is printed on a later call.
         complete = data[: data.rfind(b"\n") + 1]
         self.offset += len(complete)
         if complete:
@@ -219,7 +219,7 @@ def _check_final_status(description: dict) -> None:
         )
     if status == "Stopped":
         print(
-            f"Training job {name} ended Stopped rather than Completed; its model is the one "
+            f"Training job {name} ended Stopped rather than Completed. Its model is the one "
             "saved before the stop, if any.",
             file=sys.stderr,
         )

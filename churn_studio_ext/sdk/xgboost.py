@@ -27,7 +27,7 @@ SUPPORTED_PY_VERSIONS = ("py3",)
 class XGBoost(Estimator):
     """Train with your own script on the SageMaker XGBoost framework image.
 
-    ``entry_point`` is the script's path; with ``source_dir`` it is relative to that folder and
+    ``entry_point`` is the script's path. With ``source_dir`` it is relative to that folder and
     every file of the folder is shipped. The other arguments are ``Estimator``'s.
     """
 
@@ -50,7 +50,7 @@ class XGBoost(Estimator):
             )
         if dependencies:
             raise ValueError(
-                "dependencies are not supported by this XGBoost estimator; put the modules in "
+                "dependencies are not supported by this XGBoost estimator. Put the modules in "
                 "source_dir instead."
             )
         self.entry_point = str(entry_point)

@@ -18,7 +18,7 @@ from .monitoring_handlers import MONITORING_HANDLERS, MONITORING_SERVICE_SETTING
 from .monitoring_service import MonitoringService
 from .service import StudioService
 
-# Every REST route of the extension; openapi.json documents exactly these.
+# Every REST route of the extension. openapi.json documents exactly these.
 ROUTES = HANDLERS + MONITORING_HANDLERS + ENDPOINT_HANDLERS
 
 BACKENDS = ("local", "aws")
@@ -59,7 +59,7 @@ class ChurnStudioApp(ExtensionApp):
 
     monitoring_interval = Float(
         60.0,
-        help="Seconds between two checks for due monitoring executions on the local backend; 0 turns the checks off.",
+        help="Seconds between two checks for due monitoring executions on the local backend (0 turns the checks off).",
     ).tag(config=True)
 
     service_class = Type(

@@ -8,9 +8,9 @@ class BackendClients:
     sagemaker: object
     metrics: object
     region: str | None
-    # The ``sagemaker-runtime`` client that invokes endpoints; None where a caller builds no runtime.
+    # The ``sagemaker-runtime`` client that invokes endpoints, or None where a caller builds none.
     runtime: object = None
-    # The ``s3`` client that reads monitoring reports on AWS; the local backend reads its home.
+    # The ``s3`` client that reads monitoring reports on AWS. The local backend reads its home.
     s3: object = None
 
 

@@ -1,7 +1,5 @@
 """REST handlers of endpoints under ``<base_url>churn-studio/api/endpoints``."""
 
-import json
-
 import tornado.web
 
 from .endpoint_service import parse_deploy_request
@@ -15,19 +13,6 @@ class EndpointHandlerBase(StudioHandler):
     @property
     def endpoints(self):
         return self.settings[ENDPOINT_SERVICE_SETTING]
-
-    def json_body(self) -> dict:
-        try:
-            body = json.loads(self.request.body or b"{}")
-        except (json.JSONDecodeError, UnicodeDecodeError) as error:
-            raise tornado.web.HTTPError(
-                400, "%s", f"Invalid request body: not valid JSON ({error}). Send a JSON object."
-            ) from None
-        if not isinstance(body, dict):
-            raise tornado.web.HTTPError(
-                400, "%s", f"Invalid request body: expected a JSON object, got a JSON {type(body).__name__}."
-            )
-        return body
 
 
 class EndpointsHandler(EndpointHandlerBase):

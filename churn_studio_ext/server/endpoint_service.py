@@ -28,7 +28,8 @@ log = logging.getLogger(__name__)
 MODEL_ARTIFACT = "SageMaker.ModelArtifact"
 VARIANT_NAME = "AllTraffic"
 
-# SageMaker's rule for endpoint, endpoint config and variant names (CreateEndpoint API reference).
+# SageMaker's rule for endpoint, endpoint config and variant names: the EndpointName shape's
+# pattern in botocore's SageMaker service model.
 ENDPOINT_NAME_PATTERN = re.compile(r"[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}")
 MAX_NAME_LENGTH = 63
 INSTANCE_TYPE_PATTERN = re.compile(r"ml\.[a-z0-9]+\.[a-z0-9]+")
@@ -198,6 +199,9 @@ class EndpointService:
     def _endpoint_row(self, name: str) -> dict:
         description = self._describe_endpoint(name)
         config = self._describe_config(description.get("EndpointConfigName"))
+        return self._row_of(description, config)
+
+    def _row_of(self, description: dict, config: dict | None) -> dict:
         variants = (config or {}).get("ProductionVariants") or []
         return {
             "name": description["EndpointName"],
@@ -223,9 +227,10 @@ class EndpointService:
 
     def get_endpoint(self, name: str) -> dict:
         """Return an endpoint's row plus its config, variants, models and data capture."""
-        row = self._endpoint_row(name)
         description = self._describe_endpoint(name)
-        config = self._describe_config(description.get("EndpointConfigName")) or {}
+        config = self._describe_config(description.get("EndpointConfigName"))
+        row = self._row_of(description, config)
+        config = config or {}
 
         variants = []
         for variant in config.get("ProductionVariants") or []:
@@ -268,14 +273,20 @@ class EndpointService:
                 return self.sagemaker.describe_endpoint(EndpointName=name)
         except StudioError as error:
             if is_missing(error):
-                raise NotFound(
-                    f"Endpoint {name!r} not found on the {self.backend} backend. "
-                    "Refresh the Endpoints sidebar to see the current endpoints."
-                ) from error
+                raise self._endpoint_not_found(name) from error
             raise
 
+    def _endpoint_not_found(self, name: str) -> NotFound:
+        return NotFound(
+            f"Endpoint {name!r} not found on the {self.backend} backend. "
+            "Refresh the Endpoints sidebar to see the current endpoints."
+        )
+
     def _describe_config(self, name: str | None) -> dict | None:
-        """Describe an endpoint config, or return None when it is gone (SageMaker allows that)."""
+        """Describe an endpoint config, or return None when it is gone.
+
+        A config can be deleted on its own, while an endpoint still names it.
+        """
         if not name:
             return None
         try:
@@ -307,14 +318,15 @@ class EndpointService:
     def create_endpoint(self, request: DeployRequest) -> dict:
         """Create the model, endpoint config and endpoint of a trial component's model.
 
-        Returns the endpoint's row while it is Creating. What this creates before a failing
-        step is deleted again, so a failed deploy leaves nothing behind.
+        Returns the endpoint's row while it is Creating. When a step fails, the model and
+        endpoint config created before it are deleted again. A delete that also fails is logged
+        and leaves its resource behind.
         """
         name = request.endpoint_name
         if self._endpoint_exists(name):
             raise Conflict(
-                f"Endpoint name {name!r} is taken on the {self.backend} backend. Choose another "
-                "name, or delete that endpoint first."
+                f"Endpoint name {name!r} is already in use on the {self.backend} backend. "
+                "Choose another name, or delete that endpoint first."
             )
 
         source = self._deploy_source(request.trial_component_name)
@@ -404,7 +416,8 @@ class EndpointService:
             with self._calling("DescribeTrialComponent"):
                 component = self.sagemaker.describe_trial_component(TrialComponentName=component_name)
         except StudioError as error:
-            if isinstance(error, NotFound) or "not found" in error.message.lower() or "Could not find" in error.message:
+            missing = "not found" in error.message.lower() or "Could not find" in error.message
+            if isinstance(error, NotFound) or missing:
                 raise NotFound(
                     f"Trial component {component_name!r} not found on the {self.backend} backend. "
                     "Check the name in the trial-component list."
@@ -498,16 +511,17 @@ class EndpointService:
 
     def invoke(self, name: str, content_type: str, body: str) -> dict:
         """Send one request to an endpoint and return the response text, its type and the latency."""
-        if len(body.encode("utf-8")) > MAX_INVOKE_BYTES:
+        data = body.encode("utf-8")
+        if len(data) > MAX_INVOKE_BYTES:
             raise BadRequest(
-                f"Invalid body: {len(body.encode('utf-8'))} bytes is more than InvokeEndpoint's "
+                f"Invalid body: {len(data)} bytes is more than InvokeEndpoint's "
                 f"limit of {MAX_INVOKE_BYTES} bytes (6 MiB). Send fewer rows."
             )
 
         started = time.perf_counter()
         try:
             response = self.runtime.invoke_endpoint(
-                EndpointName=name, ContentType=content_type, Body=body.encode("utf-8")
+                EndpointName=name, ContentType=content_type, Body=data
             )
             payload = response["Body"].read()
         except ClientError as error:
@@ -516,10 +530,7 @@ class EndpointService:
             if code == "ModelError":
                 raise ModelFailed(message) from error
             if code in ("ValidationError", "ValidationException") and not self._endpoint_exists(name):
-                raise NotFound(
-                    f"Endpoint {name!r} not found on the {self.backend} backend. "
-                    "Refresh the Endpoints sidebar to see the current endpoints."
-                ) from error
+                raise self._endpoint_not_found(name) from error
             raise from_boto_error(error, self.backend, "InvokeEndpoint") from error
         except BotoCoreError as error:
             raise from_boto_error(error, self.backend, "InvokeEndpoint") from error

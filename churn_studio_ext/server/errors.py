@@ -56,7 +56,8 @@ def from_boto_error(error: Exception, backend: str, operation: str) -> StudioErr
         if code in BAD_REQUEST_CODES:
             return BadRequest(f"{operation} rejected the request: {message}")
         log.warning("%s on the %s backend failed with %s: %s", operation, backend, code, message)
-        # The local backend has no credentials or quotas, and its messages say what to do.
+        # The local backend has no credentials, region or quotas to check, so its advice points
+        # to the server log instead.
         advice = (
             "Check the backend's credentials, region and quotas, then retry."
             if backend != "local"

@@ -52,6 +52,21 @@ class StudioHandler(ExtensionHandlerMixin, APIHandler):
         except StudioError as error:
             raise tornado.web.HTTPError(error.status, "%s", error.message) from error
 
+    def json_body(self) -> dict:
+        """Parse the request body as a JSON object, or raise a 400 that names the problem."""
+        try:
+            body = json.loads(self.request.body or b"{}")
+        except ValueError as error:
+            # json.JSONDecodeError and UnicodeDecodeError are both ValueErrors.
+            raise tornado.web.HTTPError(
+                400, "%s", f"Invalid request body: not valid JSON ({error}). Send a JSON object."
+            ) from None
+        if not isinstance(body, dict):
+            raise tornado.web.HTTPError(
+                400, "%s", f"Invalid request body: expected a JSON object, got a JSON {type(body).__name__}."
+            )
+        return body
+
     def write_error(self, status_code, **kwargs):
         """Write ``{"message", "reason"}`` with the message formatted from its ``%s`` arguments."""
         exception = (kwargs.get("exc_info") or (None, None, None))[1]

@@ -1,7 +1,5 @@
 """REST handlers of monitoring schedules and executions under ``<base_url>churn-studio/api/``."""
 
-import json
-
 import tornado.web
 
 from .handlers import NAME, StudioHandler, route
@@ -17,16 +15,6 @@ class MonitoringHandler(StudioHandler):
     @property
     def monitoring(self):
         return self.settings[MONITORING_SERVICE_SETTING]
-
-    def json_body(self) -> dict:
-        """Parse the request body as a JSON object, or raise a 400 that names the problem."""
-        try:
-            body = json.loads(self.request.body or b"{}")
-        except ValueError as error:
-            raise tornado.web.HTTPError(400, "%s", f"The request body is not valid JSON: {error}")
-        if not isinstance(body, dict):
-            raise tornado.web.HTTPError(400, "%s", "The request body must be a JSON object.")
-        return body
 
 
 class EndpointSchedulesHandler(MonitoringHandler):
@@ -99,8 +87,9 @@ MONITORING_HANDLERS = [
 class DueExecutionRunner:
     """Start the due monitoring executions of a local home every ``interval_seconds``.
 
-    Each round runs ``run_due`` in the extension's thread pool, so the event loop never waits
-    on SQLite or on a worker's launch. While a round still runs, the next one is skipped.
+    Each round runs ``run_due`` in the extension's thread pool, so the event loop does not block
+    on SQLite or on a worker's launch. A tick that comes while the previous round is still queued
+    or running does nothing.
     """
 
     def __init__(self, home: str, executor, interval_seconds: float, log):

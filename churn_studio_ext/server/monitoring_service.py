@@ -129,7 +129,7 @@ class MonitoringService:
         if self._run_now is None:
             raise BadRequest(
                 f"Running monitoring schedule '{name}' on demand is available on the local "
-                f"backend only; on the {self.backend} backend its executions start at their "
+                f"backend only. On the {self.backend} backend its executions start at their "
                 "scheduled times."
             )
         with self._calling("DescribeMonitoringSchedule"):
@@ -355,7 +355,7 @@ class MonitoringService:
         return next((tag["Value"] for tag in tags if tag["Key"] == key), None)
 
     def _read_json(self, uri: str, file_name: str | None):
-        """Read a JSON report file under ``uri``; None when it does not exist or is not JSON."""
+        """Read a JSON report file under ``uri``, or return None if it is missing or not JSON."""
         full_uri = uri.rstrip("/") + "/" + file_name if file_name else uri
         try:
             text = self._read_text(full_uri)
@@ -441,7 +441,7 @@ def _list_member(document, member: str) -> list:
 
 
 def _named_features(statistics) -> dict[str, dict]:
-    # Hand-edited files may hold entries without a name; the page shows the others.
+    # Hand-edited files may contain entries without a name, and the page shows the others.
     return {
         feature["name"]: feature
         for feature in _list_member(statistics, "features")
@@ -497,7 +497,7 @@ def _job_name(job_arn: str | None) -> str | None:
 def _required_text(body: dict, member: str) -> str:
     value = body.get(member)
     if not isinstance(value, str) or not value.strip():
-        raise BadRequest(f"Missing or empty '{member}' in the request body; send it as a string.")
+        raise BadRequest(f"Missing or empty '{member}' in the request body. Send it as a string.")
     return value.strip()
 
 

@@ -82,7 +82,7 @@ def metric_summaries(metrics: list | None) -> dict:
 
 
 def tags_dict(tags: list | None) -> dict:
-    """Map each tag key to its value; a tag without a value maps to the empty string."""
+    """Map each tag key to its value, with the empty string for a tag without a value."""
     return {tag["Key"]: tag.get("Value", "") for tag in tags or []}
 
 

@@ -22,7 +22,7 @@ def debug_rule_json(status: dict, configuration: dict | None = None) -> dict:
     """Build a ``DebugRule`` from one entry of ``DebugRuleEvaluationStatuses``.
 
     ``configuration`` is the job's ``DebugRuleConfigurations`` entry of the same name, which
-    holds the rule's parameters and evaluator image.
+    contains the rule's parameters and evaluator image.
     """
     configuration = configuration or {}
     return {

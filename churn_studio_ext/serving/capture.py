@@ -116,7 +116,7 @@ class CaptureWriter:
             # Powers of two keep the log short under sustained overload.
             if self.dropped & (self.dropped - 1) == 0:
                 log.warning(
-                    "Capture queue full (%d records); dropped %d records so far in %s",
+                    "Capture queue full (%d records), dropped %d records so far in %s",
                     QUEUE_CAPACITY,
                     self.dropped,
                     self.settings.folder,
@@ -127,7 +127,9 @@ class CaptureWriter:
         self._queue.put(None)
         self._thread.join(timeout)
         if self._thread.is_alive():
-            log.error("Capture writer did not finish within %.1f s; records may be lost", timeout)
+            log.error(
+                "Capture writer did not finish within %.1f s, so records may be lost", timeout
+            )
 
     def record_line(self, event: tuple) -> bytes:
         """Build the JSON line of one queued event."""

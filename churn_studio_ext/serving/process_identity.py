@@ -26,7 +26,7 @@ def server_is_running(pid: int | None, token: str | None) -> bool:
         # NOTE: without /proc (macOS), a live pid is trusted to be the server.
         return True
     try:
-        # The state letter follows the parenthesised command name; Z is a zombie.
+        # The state letter follows the parenthesised command name, and Z is a zombie.
         state = (proc / "stat").read_text().rpartition(")")[2].split()[0]
         arguments = (proc / "cmdline").read_bytes().split(b"\0")
     except (OSError, IndexError):

@@ -72,7 +72,7 @@ class ModelServer(ThreadingHTTPServer):
                 self._idle.notify_all()
 
     def wait_for_invocations(self, timeout: float) -> int:
-        """Wait up to ``timeout`` seconds for running invocations; return how many still run."""
+        """Wait up to ``timeout`` seconds for running invocations and return how many still run."""
         with self._idle:
             self._idle.wait_for(lambda: self._running == 0, timeout)
             return self._running
@@ -244,7 +244,7 @@ def main(argv: list[str]) -> int:
         database, endpoint, token, os.getpid(), port, server.capture is not None
     )
     if replaced is None:
-        log.info("Endpoint %s no longer uses this server; stopping", endpoint)
+        log.info("Endpoint %s no longer uses this server, stopping", endpoint)
         stop.set()
     else:
         log.info("Endpoint %s is InService on port %d (%d features)",

@@ -49,7 +49,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 CURRENT_HOST = "algo-1"
-# SageMaker waits 120 s after SIGTERM; a local script gets this long before SIGKILL.
+# SageMaker waits 120 s after SIGTERM, so a local script gets this long before SIGKILL.
 STOP_GRACE_SECONDS = 30.0
 # Maximum wait for script output before the worker checks for a stop request. The script's
 # exit ends a wait at once, because its output streams close.
@@ -135,7 +135,7 @@ def run_framework(worker: JobWorker, channels: dict[str, Path]) -> RunOutcome:
         tail = "\n".join(runner.stderr_tail)[-STDERR_TAIL_CHARS:]
         raise TrainingFailure(
             f"AlgorithmError: ExecuteUserScriptError: entry point {program!r} exited with code "
-            f"{exit_code}. Fix the script; the last lines of its standard error were:\n{tail}"
+            f"{exit_code}. Fix the script. The last lines of its standard error were:\n{tail}"
         )
 
     model_archive = _tar_folder(model_dir, worker.folder / "model.tar.gz")
@@ -220,7 +220,7 @@ class _ScriptRun:
                         kill_at = time.monotonic() + STOP_GRACE_SECONDS
                 elif time.monotonic() > kill_at:
                     log.warning(
-                        "Entry point of %s ignored SIGTERM; killing it",
+                        "Entry point of %s ignored SIGTERM, killing it",
                         self.worker.job_name,
                     )
                     process.kill()

@@ -65,7 +65,7 @@ class JobRecorder:
         metrics: dict[str, float],
         timestamp: float | None = None,
     ):
-        """Buffer one step's metrics (name -> value); flush when a batch is due.
+        """Buffer one step's metrics (name -> value) and flush when a batch is due.
 
         ``step`` is the boosting round or the script's iteration, or None for a value without
         one. Returns True when StopTrainingJob was seen in the store.
@@ -91,7 +91,7 @@ class JobRecorder:
         return self.stop_requested
 
     def flush(self) -> bool:
-        """Write the buffered points and the rule statuses; return whether a stop was requested."""
+        """Write the buffered points and rule statuses, and return whether a stop was requested."""
         points, self._buffer = self._buffer, []
         self._steps_since_flush = 0
         self._last_flush = time.monotonic()

@@ -395,7 +395,7 @@ class _Launcher:
 
 
 def _run_child(launcher: _Launcher, connection: socket.socket) -> None:
-    """Serve one request in the forked child and end the process; never returns."""
+    """Serve one request in the forked child and end the process, so it never returns."""
     exit_code = 1
     try:
         signal.signal(signal.SIGTERM, signal.SIG_DFL)

@@ -203,7 +203,7 @@ def _failure_reason(error: Exception) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the job named on the command line; the exit code is 0 once the job has ended."""
+    """Run the job named on the command line. The exit code is 0 once the job has ended."""
     stop_signal = threading.Event()
     # Installed first, so a StopTrainingJob that arrives during start-up is not lost.
     signal.signal(signal.SIGTERM, lambda signum, frame: stop_signal.set())

@@ -8,7 +8,7 @@ import {
 import { nullTranslator } from '@jupyterlab/translation';
 
 import { seriesPointsNote, seriesRows } from '../chart/seriesRows';
-import { component, summary, TOUR_COMPONENTS } from './chartFixtures';
+import { component, metricSeries, summary, TOUR_COMPONENTS } from './chartFixtures';
 
 describe('metricLabel', () => {
   it('joins metric and statistic in lower case', () => {
@@ -120,19 +120,7 @@ describe('defaultProperties', () => {
 describe('seriesRows', () => {
   it('makes one row per bucket and skips NaN buckets', () => {
     const rows = seriesRows(
-      [
-        {
-          trialComponentName: 'job-a',
-          metricName: 'validation:error',
-          xAxis: 'step',
-          totalPoints: 3,
-          downsampled: false,
-          truncated: false,
-          x: [0, 1, 2],
-          min: [0.3, null, 0.1],
-          max: [0.3, null, 0.1]
-        }
-      ],
+      [metricSeries('job-a', 'validation:error', { min: [0.3, null, 0.1], max: [0.3, null, 0.1] })],
       { 'job-a': 'Training' }
     );
 

@@ -1,4 +1,27 @@
-import { IMetricSummary, ITrialComponentDetail } from '../api';
+import { IMetricSeries, IMetricSummary, ITrialComponentDetail } from '../api';
+
+/**
+ * Builds a three-step series whose min and max are 0.3, 0.2 and 0.1. `changes` override single
+ * fields.
+ */
+export function metricSeries(
+  trialComponentName: string,
+  metricName: string,
+  changes: Partial<IMetricSeries> = {}
+): IMetricSeries {
+  return {
+    trialComponentName,
+    metricName,
+    xAxis: 'step',
+    totalPoints: 3,
+    downsampled: false,
+    truncated: false,
+    x: [0, 1, 2],
+    min: [0.3, 0.2, 0.1],
+    max: [0.3, 0.2, 0.1],
+    ...changes
+  };
+}
 
 /**
  * Builds a metric summary whose statistics are derived from `last`, so tests can tell them apart.

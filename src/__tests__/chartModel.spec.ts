@@ -1,6 +1,6 @@
 import { IMetricSeries, ITrialComponentDetail } from '../api';
 import { ChartModel, IChartSource, SERIES_BUCKETS } from '../chart/chartModel';
-import { TOUR_COMPONENTS } from './chartFixtures';
+import { metricSeries, TOUR_COMPONENTS } from './chartFixtures';
 
 class FakeChartSource implements IChartSource {
   constructor(private components: ITrialComponentDetail[], private failing: string | null = null) {}
@@ -16,17 +16,7 @@ class FakeChartSource implements IChartSource {
 
   async getMetricSeries(name: string, metric: string, options?: { buckets?: number }): Promise<IMetricSeries> {
     this.seriesCalls.push(`${name}/${metric}/${options?.buckets}`);
-    return {
-      trialComponentName: name,
-      metricName: metric,
-      xAxis: 'step',
-      totalPoints: 3,
-      downsampled: false,
-      truncated: false,
-      x: [0, 1, 2],
-      min: [0.3, 0.2, 0.1],
-      max: [0.3, 0.2, 0.1]
-    };
+    return metricSeries(name, metric);
   }
 }
 

@@ -4,65 +4,44 @@
 import { nullTranslator } from '@jupyterlab/translation';
 import * as React from 'react';
 import { act } from 'react';
-import { createRoot, Root } from 'react-dom/client';
 
 import { CreateScheduleForm } from '../monitoring/CreateScheduleForm';
 import { ICreateScheduleRequest } from '../monitoring/monitoringApi';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+import { mountRootPerTest, setInputValue } from './mountedRoot';
 
 const trans = nullTranslator.load('churn_studio_ext');
 
-let host: HTMLDivElement;
-let root: Root;
+const mounted = mountRootPerTest();
 
 function field(name: string): HTMLInputElement | HTMLSelectElement {
-  const element = host.querySelector<HTMLInputElement | HTMLSelectElement>(`[name="${name}"]`);
+  const element = mounted.container.querySelector<HTMLInputElement | HTMLSelectElement>(`[name="${name}"]`);
   expect(element).not.toBeNull();
   return element!;
 }
 
-/**
- * Sets a field's value the way typing does, so React's change handler runs.
- */
 function type(name: string, value: string): void {
-  const element = field(name);
-  const prototype = element instanceof HTMLSelectElement ? HTMLSelectElement.prototype : HTMLInputElement.prototype;
-  act(() => {
-    Object.getOwnPropertyDescriptor(prototype, 'value')!.set!.call(element, value);
-    element.dispatchEvent(new Event(element instanceof HTMLSelectElement ? 'change' : 'input', { bubbles: true }));
-  });
+  setInputValue(field(name), value);
 }
 
 function radios(): HTMLInputElement[] {
-  return Array.from(host.querySelectorAll<HTMLInputElement>('input[name="baselineKind"]'));
+  return Array.from(mounted.container.querySelectorAll<HTMLInputElement>('input[name="baselineKind"]'));
 }
 
 async function submit(): Promise<void> {
   await act(async () => {
-    host.querySelector('form')!.requestSubmit();
+    mounted.container.querySelector('form')!.requestSubmit();
   });
 }
 
 function renderForm(onSubmit: (request: ICreateScheduleRequest) => Promise<boolean>, onCancel = jest.fn()): void {
   act(() =>
-    root.render(
+    mounted.root.render(
       <CreateScheduleForm endpointName="churn-endpoint" trans={trans} isBusy={false} onSubmit={onSubmit} onCancel={onCancel} />
     )
   );
 }
 
 describe('CreateScheduleForm', () => {
-  beforeEach(() => {
-    host = document.createElement('div');
-    document.body.appendChild(host);
-    root = createRoot(host);
-  });
-  afterEach(() => {
-    act(() => root.unmount());
-    host.remove();
-  });
-
   it('labels fields and suggests a name', () => {
     renderForm(jest.fn());
 
@@ -70,8 +49,8 @@ describe('CreateScheduleForm', () => {
     expect(name.placeholder).toBe('churn-endpoint-schedule');
     expect(name.closest('label')?.textContent).toBe('Schedule name');
     expect(field('baselineJobName').closest('label')?.textContent).toBe('Baseline job name');
-    expect(host.querySelector('[name="cronExpression"]')).toBeNull();
-    expect(host.querySelector('[name="statisticsUri"]')).toBeNull();
+    expect(mounted.container.querySelector('[name="cronExpression"]')).toBeNull();
+    expect(mounted.container.querySelector('[name="statisticsUri"]')).toBeNull();
     expect(radios().map(radio => radio.checked)).toEqual([true, false]);
   });
 
@@ -129,8 +108,8 @@ describe('CreateScheduleForm', () => {
     await submit();
 
     expect(onSubmit).not.toHaveBeenCalled();
-    expect(host.querySelector('[role="alert"]')?.textContent).toContain('Invalid schedule name "-bad"');
+    expect(mounted.container.querySelector('[role="alert"]')?.textContent).toContain('Invalid schedule name "-bad"');
     type('scheduleName', 'good');
-    expect(host.querySelector('[role="alert"]')).toBeNull();
+    expect(mounted.container.querySelector('[role="alert"]')).toBeNull();
   });
 });

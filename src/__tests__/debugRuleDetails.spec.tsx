@@ -5,7 +5,6 @@
 import { nullTranslator } from '@jupyterlab/translation';
 import * as React from 'react';
 import { act } from 'react';
-import { createRoot, Root } from 'react-dom/client';
 
 import { DebuggerTab } from '../details/detailTabs';
 import { DebugRuleDetails, outcomeText } from '../details/DebugRuleDetails';
@@ -18,6 +17,7 @@ import {
 } from '../details/ruleOutcome';
 import { component } from './chartFixtures';
 import { rule, trainingJob } from './detailsFixtures';
+import { mountRootPerTest } from './mountedRoot';
 import { renderHtml } from './renderHtml';
 
 // apputils pulls in Lumino's drag and drop, which needs the DragEvent that jsdom lacks, and the
@@ -134,7 +134,7 @@ describe('DebugRuleDetails', () => {
     expect(root.querySelector('[data-field="processingJob"] a')).toBeNull();
   });
 
-  it('says when the server sent no parameters', () => {
+  it('notes missing rule parameters', () => {
     const html = renderHtml(
       <DebugRuleDetails rule={rule('LossNotDecreasing', 'NoIssuesFound')} statusText="No Issues Found" trans={trans} />
     );
@@ -145,42 +145,33 @@ describe('DebugRuleDetails', () => {
 });
 
 describe('DebuggerTab rule selection', () => {
-  let container: HTMLDivElement;
-  let root: Root;
+  const mounted = mountRootPerTest();
 
   beforeEach(() => {
-    container = document.createElement('div');
-    document.body.appendChild(container);
-    root = createRoot(container);
     const detail = component('job', {
       trainingJob: trainingJob({
         debugRules: [rule('LossNotDecreasing', 'NoIssuesFound'), rule('Overfit', 'IssuesFound', OVERFIT_DETAILS)]
       })
     });
-    act(() => root.render(<DebuggerTab detail={detail} trans={trans} />));
-  });
-
-  afterEach(() => {
-    act(() => root.unmount());
-    container.remove();
+    act(() => mounted.root.render(<DebuggerTab detail={detail} trans={trans} />));
   });
 
   function select(name: string): void {
-    const button = container.querySelector<HTMLButtonElement>(`tr[data-rule-name="${name}"] .jp-ChurnStudio-ruleSelect`);
+    const button = mounted.container.querySelector<HTMLButtonElement>(`tr[data-rule-name="${name}"] .jp-ChurnStudio-ruleSelect`);
     act(() => button!.click());
   }
 
   it('starts without details', () => {
-    expect(container.querySelector('.jp-ChurnStudio-ruleDetailsView')).toBeNull();
-    expect(container.textContent).toContain('Select a rule name to see its Debugger details.');
+    expect(mounted.container.querySelector('.jp-ChurnStudio-ruleDetailsView')).toBeNull();
+    expect(mounted.container.textContent).toContain('Select a rule name to see its Debugger details.');
   });
 
   it('shows the clicked rule', () => {
     select('Overfit');
 
-    const view = container.querySelector('.jp-ChurnStudio-ruleDetailsView');
+    const view = mounted.container.querySelector('.jp-ChurnStudio-ruleDetailsView');
     expect(view?.getAttribute('data-rule-name')).toBe('Overfit');
-    expect(container.querySelector('tr[data-rule-name="Overfit"]')?.getAttribute('aria-selected')).toBe('true');
+    expect(mounted.container.querySelector('tr[data-rule-name="Overfit"]')?.getAttribute('aria-selected')).toBe('true');
     expect(view?.querySelector('.jp-ChurnStudio-ruleOutcome')?.textContent).toBe(
       'The condition of Overfit was met at step 7.'
     );
@@ -189,11 +180,11 @@ describe('DebuggerTab rule selection', () => {
   it('switches and closes the details', () => {
     select('Overfit');
     select('LossNotDecreasing');
-    expect(container.querySelector('.jp-ChurnStudio-ruleDetailsView')?.getAttribute('data-rule-name')).toBe(
+    expect(mounted.container.querySelector('.jp-ChurnStudio-ruleDetailsView')?.getAttribute('data-rule-name')).toBe(
       'LossNotDecreasing'
     );
 
     select('LossNotDecreasing');
-    expect(container.querySelector('.jp-ChurnStudio-ruleDetailsView')).toBeNull();
+    expect(mounted.container.querySelector('.jp-ChurnStudio-ruleDetailsView')).toBeNull();
   });
 });

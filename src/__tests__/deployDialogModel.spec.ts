@@ -4,27 +4,27 @@ import { DEFAULT_INSTANCE_TYPE, DeployDialogModel } from '../endpoints/deployDia
 
 const trans = nullTranslator.load('churn_studio_ext');
 
-function model(takenNames?: string[]): DeployDialogModel {
+function model(existingNames?: string[]): DeployDialogModel {
   const created = new DeployDialogModel({ trialComponentName: 'churn-tc-4-aws-training-job', trans });
-  if (takenNames) {
-    created.setTakenNames(takenNames);
+  if (existingNames) {
+    created.setExistingNames(existingNames);
   }
   return created;
 }
 
 describe('DeployDialogModel', () => {
-  it('stays invalid until the taken names load', () => {
+  it('stays invalid until names load', () => {
     const dialog = model();
 
     expect(dialog.checkingNames).toBe(true);
     expect(dialog.isValid).toBe(false);
 
-    dialog.setTakenNames([]);
+    dialog.setExistingNames([]);
 
     expect(dialog.isValid).toBe(true);
   });
 
-  it('defaults to ml.m5.xlarge, one instance and full capture', () => {
+  it('defaults instance type and capture', () => {
     expect(model([]).request()).toEqual({
       endpointName: 'churn-tc-4-endpoint',
       trialComponentName: 'churn-tc-4-aws-training-job',
@@ -35,23 +35,23 @@ describe('DeployDialogModel', () => {
     expect(DEFAULT_INSTANCE_TYPE).toBe('ml.m5.xlarge');
   });
 
-  it('replaces an untouched suggestion that turns out taken', () => {
+  it('replaces suggestion that already exists', () => {
     const dialog = model();
 
-    dialog.setTakenNames(['churn-tc-4-endpoint']);
+    dialog.setExistingNames(['churn-tc-4-endpoint']);
 
     expect(dialog.name).toBe('churn-tc-4-endpoint-2');
     expect(dialog.isValid).toBe(true);
   });
 
-  it('keeps a typed name and reports it taken', () => {
+  it('keeps and rejects typed name', () => {
     const dialog = model();
     dialog.name = 'mine';
 
-    dialog.setTakenNames(['MINE']);
+    dialog.setExistingNames(['MINE']);
 
     expect(dialog.name).toBe('mine');
-    expect(dialog.nameError).toBe('An endpoint named MINE exists; choose another name.');
+    expect(dialog.nameError).toBe('An endpoint named MINE already exists. Choose another name.');
     expect(dialog.isValid).toBe(false);
   });
 
@@ -63,7 +63,7 @@ describe('DeployDialogModel', () => {
     dialog.name = 'bad_name';
     dialog.name = 'good-name';
 
-    expect(seen).toEqual(['"_" is not allowed; use letters, digits and hyphens.', null]);
+    expect(seen).toEqual(['"_" is an invalid character. Use letters, digits and hyphens.', null]);
   });
 
   it.each([['0'], ['-1'], ['1.5'], ['']])('rejects instance count %p', text => {
@@ -75,7 +75,7 @@ describe('DeployDialogModel', () => {
     expect(dialog.isValid).toBe(false);
   });
 
-  it.each([['101'], ['-5'], ['abc'], ['']])('rejects sampling %p only while capture is on', text => {
+  it.each([['101'], ['-5'], ['abc'], ['']])('rejects sampling %p while capturing', text => {
     const dialog = model([]);
 
     dialog.samplingText = text;
@@ -104,10 +104,10 @@ describe('DeployDialogModel', () => {
     });
   });
 
-  it('becomes checkable when the names fail to load', () => {
+  it('accepts name when names fail', () => {
     const dialog = model();
 
-    dialog.setTakenNamesFailed('502 Bad Gateway');
+    dialog.setExistingNamesFailed('502 Bad Gateway');
 
     expect(dialog.namesError).toBe('502 Bad Gateway');
     expect(dialog.isValid).toBe(true);

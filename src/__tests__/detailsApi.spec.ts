@@ -1,6 +1,6 @@
 import { ApiError, ChurnStudioApi } from '../api';
 import { fakeServerSettings } from './fakeServer';
-import { component } from './chartFixtures';
+import { component, metricSeries } from './chartFixtures';
 import { trainingJob } from './detailsFixtures';
 
 function withoutCacheBuster(url: string): string {
@@ -28,17 +28,7 @@ describe('ChurnStudioApi details and series', () => {
   it('encodes the metric name and query', async () => {
     const { settings, requests } = fakeServerSettings(() => ({
       status: 200,
-      json: {
-        trialComponentName: 'job',
-        metricName: 'validation:error',
-        xAxis: 'step',
-        totalPoints: 3,
-        downsampled: false,
-        truncated: false,
-        x: [0, 1, 2],
-        min: [0.3, 0.2, 0.1],
-        max: [0.3, 0.2, 0.1]
-      }
+      json: metricSeries('job', 'validation:error')
     }));
     const api = new ChurnStudioApi({ serverSettings: settings });
 

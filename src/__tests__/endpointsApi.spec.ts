@@ -1,7 +1,6 @@
-import { ServerConnection } from '@jupyterlab/services';
-
 import { ApiError, ChurnStudioApi } from '../api';
 import { EndpointsApi } from '../endpoints/endpointsApi';
+import { serverSettingsWithFetch } from './fakeServer';
 
 interface IRequest {
   url: string;
@@ -28,15 +27,7 @@ function recordingApi(reply: { status: number; json: unknown }): { api: Endpoint
       headers: { 'Content-Type': 'application/json' }
     });
   };
-  const serverSettings = ServerConnection.makeSettings({
-    baseUrl: 'http://127.0.0.1:8888/a%40b/',
-    wsUrl: 'ws://127.0.0.1:8888/a%40b/',
-    token: 'secret-token',
-    appendToken: false,
-    fetch,
-    Request,
-    Headers
-  });
+  const serverSettings = serverSettingsWithFetch(fetch);
   return { api: new EndpointsApi(new ChurnStudioApi({ serverSettings })), requests };
 }
 

@@ -18,7 +18,7 @@ function render(model: DeployDialogModel): HTMLElement {
 }
 
 describe('DeployForm', () => {
-  it('says the names are being checked before they load', () => {
+  it('shows name check while loading', () => {
     const model = new DeployDialogModel({ trialComponentName: 'churn-tc-1-aws-training-job', trans });
 
     const form = render(model);
@@ -31,22 +31,22 @@ describe('DeployForm', () => {
     );
   });
 
-  it('shows a taken name under the field as an alert', () => {
+  it('alerts existing name under field', () => {
     const model = new DeployDialogModel({ trialComponentName: 'tc', trans });
-    model.setTakenNames(['churn-best']);
+    model.setExistingNames(['churn-best']);
     model.name = 'Churn-Best';
 
     const form = render(model);
     const message = form.querySelector('#jp-ChurnStudio-endpointNameMessage');
 
     expect(message?.getAttribute('role')).toBe('alert');
-    expect(message?.textContent).toBe('An endpoint named churn-best exists; choose another name.');
+    expect(message?.textContent).toBe('An endpoint named churn-best already exists. Choose another name.');
     expect(form.querySelector('.jp-ChurnStudio-endpointNameInput')?.getAttribute('aria-invalid')).toBe('true');
   });
 
   it('offers ml.m5.xlarge and 100 % sampling', () => {
     const model = new DeployDialogModel({ trialComponentName: 'tc', trans });
-    model.setTakenNames([]);
+    model.setExistingNames([]);
 
     const form = render(model);
 
@@ -61,7 +61,7 @@ describe('DeployForm', () => {
 
   it('disables sampling when capture is off', () => {
     const model = new DeployDialogModel({ trialComponentName: 'tc', trans });
-    model.setTakenNames([]);
+    model.setExistingNames([]);
     model.captureEnabled = false;
 
     const form = render(model);

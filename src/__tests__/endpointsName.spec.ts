@@ -20,7 +20,7 @@ describe('endpointNameProblem', () => {
   });
 
   it('rejects 64 characters with the count', () => {
-    expect(endpointNameProblem('x'.repeat(64), [], trans)).toBe('The name has 64 characters; use at most 63.');
+    expect(endpointNameProblem('x'.repeat(64), [], trans)).toBe('The name has 64 characters. Use at most 63.');
   });
 
   it.each([
@@ -29,7 +29,7 @@ describe('endpointNameProblem', () => {
     ['with space', ' ']
   ])('names the bad character of %s', (name, character) => {
     expect(endpointNameProblem(name, [], trans)).toBe(
-      `"${character}" is not allowed; use letters, digits and hyphens.`
+      `"${character}" is an invalid character. Use letters, digits and hyphens.`
     );
   });
 
@@ -37,9 +37,9 @@ describe('endpointNameProblem', () => {
     expect(endpointNameProblem(name, [], trans)).toBe('Start and end the name with a letter or digit.');
   });
 
-  it('rejects a taken name in any case', () => {
+  it('rejects existing name in any case', () => {
     expect(endpointNameProblem('Churn-Endpoint', ['other', 'churn-endpoint'], trans)).toBe(
-      'An endpoint named churn-endpoint exists; choose another name.'
+      'An endpoint named churn-endpoint already exists. Choose another name.'
     );
   });
 });
@@ -49,7 +49,7 @@ describe('suggestEndpointName', () => {
     expect(suggestEndpointName('churn-tc-1-aws-training-job', [])).toBe('churn-tc-1-endpoint');
   });
 
-  it('numbers the name past taken ones', () => {
+  it('numbers past existing names', () => {
     expect(suggestEndpointName('job', ['job-endpoint', 'JOB-ENDPOINT-2'])).toBe('job-endpoint-3');
   });
 

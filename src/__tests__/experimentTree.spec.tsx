@@ -9,21 +9,10 @@ import { IExperiment } from '../api';
 import { ExperimentsModel } from '../models/experimentsModel';
 import { ExperimentTree } from '../tree/ExperimentTree';
 import { ExperimentTreeModel } from '../tree/experimentTreeModel';
+import { experiment } from './experimentFixtures';
 import { renderHtml } from './renderHtml';
 
 const trans = nullTranslator.load('churn_studio_ext');
-
-function experiment(name: string, displayName: string, trialCount: number): IExperiment {
-  return {
-    name,
-    displayName,
-    arn: `arn:aws:sagemaker:local:000000000000:experiment/${name}`,
-    description: null,
-    created: '2026-12-04T20:31:05.123000+00:00',
-    lastModified: '2026-12-04T20:31:05.123000+00:00',
-    trialCount
-  };
-}
 
 async function render(experiments: IExperiment[]): Promise<string> {
   const source = {

@@ -5,24 +5,12 @@
 import { nullTranslator } from '@jupyterlab/translation';
 import * as React from 'react';
 
-import { IExperiment } from '../api';
 import { ExperimentsState } from '../models/experimentsModel';
 import { ExperimentsList } from '../widgets/ExperimentsList';
+import { experiment } from './experimentFixtures';
 import { renderHtml } from './renderHtml';
 
 const trans = nullTranslator.load('churn_studio_ext');
-
-function experiment(name: string, displayName: string, trialCount: number): IExperiment {
-  return {
-    name,
-    displayName,
-    arn: `arn:aws:sagemaker:local:000000000000:experiment/${name}`,
-    description: null,
-    created: '2026-12-04T20:31:05.123000+00:00',
-    lastModified: '2026-12-04T20:31:05.123000+00:00',
-    trialCount
-  };
-}
 
 function render(state: ExperimentsState): string {
   return renderHtml(

@@ -46,7 +46,18 @@ export function fakeServerSettings(route: (url: string) => FakeReply): {
     });
   };
 
-  const settings = ServerConnection.makeSettings({
+  return { settings: serverSettingsWithFetch(fetch), requests };
+}
+
+/**
+ * Builds server settings that send every request through `fetch`, with the token `secret-token`.
+ *
+ * The base URL contains an escaped `@`, so tests catch URL joining that decodes or drops it.
+ */
+export function serverSettingsWithFetch(
+  fetch: (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>
+): ServerConnection.ISettings {
+  return ServerConnection.makeSettings({
     baseUrl: 'http://127.0.0.1:8888/a%40b/',
     wsUrl: 'ws://127.0.0.1:8888/a%40b/',
     token: 'secret-token',
@@ -55,6 +66,4 @@ export function fakeServerSettings(route: (url: string) => FakeReply): {
     Request,
     Headers
   });
-
-  return { settings, requests };
 }

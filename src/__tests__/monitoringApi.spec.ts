@@ -1,7 +1,6 @@
-import { ServerConnection } from '@jupyterlab/services';
-
 import { ApiError, ApiNetworkError } from '../api';
 import { MonitoringApi } from '../monitoring/monitoringApi';
+import { serverSettingsWithFetch } from './fakeServer';
 import { execution, executionDetail, schedule } from './monitoringFixtures';
 
 interface IRecorded {
@@ -12,7 +11,7 @@ interface IRecorded {
 
 /**
  * Builds a `MonitoringApi` whose fetch records method, path and body and replies with `reply`.
- * The base URL holds an escaped `@` so that URL joining that decodes it fails.
+ * The base URL contains an escaped `@` so that URL joining that decodes it fails.
  */
 function apiWith(reply: (request: IRecorded) => Response | Error): { api: MonitoringApi; requests: IRecorded[] } {
   const requests: IRecorded[] = [];
@@ -30,15 +29,7 @@ function apiWith(reply: (request: IRecorded) => Response | Error): { api: Monito
     }
     return result;
   };
-  const serverSettings = ServerConnection.makeSettings({
-    baseUrl: 'http://127.0.0.1:8888/a%40b/',
-    wsUrl: 'ws://127.0.0.1:8888/a%40b/',
-    token: 'secret-token',
-    appendToken: false,
-    fetch,
-    Request,
-    Headers
-  });
+  const serverSettings = serverSettingsWithFetch(fetch);
   return { api: new MonitoringApi({ serverSettings }), requests };
 }
 

@@ -1,6 +1,8 @@
 import {
   buildDistributionSpec,
+  DistributionRows,
   distributionRows,
+  INumericDistributionRow,
   ISideLabels,
   MAX_CATEGORIES,
   statisticRows
@@ -8,6 +10,14 @@ import {
 import { numericFeature, stringFeature } from './monitoringFixtures';
 
 const LABELS: ISideLabels = { baseline: 'Baseline', current: 'Current', other: '(other values)' };
+
+/**
+ * Asserts that `rows` are numeric and returns them, or an empty list after a failed assert.
+ */
+function expectNumericRows(rows: DistributionRows): INumericDistributionRow[] {
+  expect(rows.kind).toBe('numeric');
+  return rows.kind === 'numeric' ? rows.rows : [];
+}
 
 describe('distributionRows', () => {
   it('turns KLL buckets into shares per side', () => {
@@ -38,8 +48,7 @@ describe('distributionRows', () => {
       LABELS
     );
 
-    expect(rows.kind).toBe('numeric');
-    expect(rows.kind === 'numeric' && rows.rows.map(row => row.side)).toEqual(['Baseline']);
+    expect(expectNumericRows(rows).map(row => row.side)).toEqual(['Baseline']);
   });
 
   it('gives zero shares for an empty window', () => {
@@ -53,7 +62,7 @@ describe('distributionRows', () => {
       LABELS
     );
 
-    expect(rows.kind === 'numeric' && rows.rows[1]).toEqual({ side: 'Current', lower: 0, upper: 1, count: 0, share: 0 });
+    expect(expectNumericRows(rows)[1]).toEqual({ side: 'Current', lower: 0, upper: 1, count: 0, share: 0 });
   });
 
   // Values are ordered by combined count, ties by name, so KS (3) and OH (3) precede NY (2).
@@ -115,7 +124,7 @@ describe('distributionRows', () => {
       LABELS
     );
 
-    expect(rows.kind === 'numeric' && rows.rows.map(row => row.side)).toEqual(['Baseline']);
+    expect(expectNumericRows(rows).map(row => row.side)).toEqual(['Baseline']);
   });
 
   it('has nothing to draw without distributions', () => {

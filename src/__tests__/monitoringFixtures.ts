@@ -8,7 +8,7 @@ import {
 } from '../monitoring/monitoringApi';
 
 /**
- * Builds a monitoring execution of the tour's schedule; `changes` override single fields.
+ * Builds a monitoring execution of the tour's schedule. `changes` override single fields.
  */
 export function execution(changes: Partial<IMonitoringExecution> = {}): IMonitoringExecution {
   return {
@@ -48,7 +48,7 @@ export function schedule(changes: Partial<IMonitoringSchedule> = {}): IMonitorin
 }
 
 /**
- * The statistics of a numeric feature with the given KLL buckets.
+ * Builds the statistics of a numeric feature with the given KLL buckets.
  */
 export function numericFeature(name: string, buckets: [number, number, number][]): IFeatureStatistics {
   const count = buckets.reduce((sum, [, , bucketCount]) => sum + bucketCount, 0);
@@ -75,7 +75,7 @@ export function numericFeature(name: string, buckets: [number, number, number][]
 }
 
 /**
- * The statistics of a string feature with the given value counts.
+ * Builds the statistics of a string feature with the given value counts.
  */
 export function stringFeature(name: string, counts: { [value: string]: number }): IFeatureStatistics {
   const values = Object.entries(counts);
@@ -91,7 +91,7 @@ export function stringFeature(name: string, counts: { [value: string]: number })
 }
 
 /**
- * The report of `execution()`: two violations on `Day Mins` and `Churn`.
+ * Builds the report of `execution()`, with two violations on `Day Mins` and `Churn`.
  */
 export function executionDetail(changes: Partial<IMonitoringExecution> = {}): IExecutionDetail {
   return {

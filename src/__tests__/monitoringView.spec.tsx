@@ -6,10 +6,10 @@
 import { nullTranslator } from '@jupyterlab/translation';
 import * as React from 'react';
 import { act } from 'react';
-import { createRoot, Root } from 'react-dom/client';
 
 import { EndpointMonitoringView } from '../monitoring/EndpointMonitoringView';
 import { execution, executionDetail, QueuedMonitoringSource, schedule } from './monitoringFixtures';
+import { mountRootPerTest } from './mountedRoot';
 
 // apputils pulls in Lumino's drag and drop, which needs the DragEvent that jsdom lacks. The tests
 // pass their own delete confirmation, so the dialog is never shown.
@@ -24,22 +24,7 @@ jest.mock('../chart/chartRenderer', () => ({
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const { renderChart } = require('../chart/chartRenderer') as { renderChart: jest.Mock };
 
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-
 const trans = nullTranslator.load('churn_studio_ext');
-
-let container: HTMLDivElement;
-let root: Root;
-
-async function render(element: React.ReactElement): Promise<void> {
-  await act(async () => {
-    root.render(element);
-  });
-  // Lets the model's fetches and the report fetch settle.
-  await act(async () => {
-    await new Promise(resolve => setTimeout(resolve, 0));
-  });
-}
 
 async function click(element: Element | null): Promise<void> {
   expect(element).not.toBeNull();
@@ -80,27 +65,23 @@ function sourceWithHistory(): QueuedMonitoringSource {
 }
 
 describe('EndpointMonitoringView', () => {
+  // `render` lets the model's fetches and the report fetch settle.
+  const mounted = mountRootPerTest();
+  const render = mounted.render;
   beforeEach(() => {
-    container = document.createElement('div');
-    document.body.appendChild(container);
-    root = createRoot(container);
     renderChart.mockClear();
-  });
-  afterEach(() => {
-    act(() => root.unmount());
-    container.remove();
   });
 
   it('shows schedules and the job history newest first', async () => {
     await render(<EndpointMonitoringView endpointName="churn-endpoint" trans={trans} source={sourceWithHistory()} />);
 
-    const scheduleRow = container.querySelector('tr[data-schedule-name="churn-schedule"]');
+    const scheduleRow = mounted.container.querySelector('tr[data-schedule-name="churn-schedule"]');
     expect(scheduleRow?.textContent).toContain('Scheduled');
     expect(scheduleRow?.textContent).toContain('Hourly');
     expect(scheduleRow?.textContent).toContain('baseline-job');
     expect(scheduleRow?.textContent).toContain('Issue found');
 
-    const rows = Array.from(container.querySelectorAll('.jp-ChurnStudio-jobHistory tbody tr'));
+    const rows = Array.from(mounted.container.querySelectorAll('.jp-ChurnStudio-jobHistory tbody tr'));
     expect(rows.map(row => row.getAttribute('data-execution-key'))).toEqual(['job-10', 'job-9']);
     const [issueStatus, failedStatus] = rows.map(row => row.querySelector('.jp-ChurnStudio-monitoringStatus'));
     expect(issueStatus?.textContent).toBe('Issue found');
@@ -120,22 +101,22 @@ describe('EndpointMonitoringView', () => {
       />
     );
 
-    await click(container.querySelector('tr[data-execution-key="job-10"]'));
+    await click(mounted.container.querySelector('tr[data-execution-key="job-10"]'));
 
-    const report = container.querySelector('.jp-ChurnStudio-executionReport');
+    const report = mounted.container.querySelector('.jp-ChurnStudio-executionReport');
     expect(report?.getAttribute('data-processing-job-name')).toBe('job-10');
-    const violations = Array.from(container.querySelectorAll('.jp-ChurnStudio-violations tbody tr'));
+    const violations = Array.from(mounted.container.querySelectorAll('.jp-ChurnStudio-violations tbody tr'));
     expect(violations.map(row => row.getAttribute('data-feature-name'))).toEqual(['Churn', 'Day Mins']);
     expect(violations[1].textContent).toContain('Baseline drift');
     expect(violations[1].textContent).toContain('Numerical distance: 0.62');
     expect(report?.textContent).toContain('s3://bucket/baselining/data/training-dataset-with-header.csv');
 
-    expect(container.querySelector('.jp-ChurnStudio-violationSummary')?.textContent).toBe(
+    expect(mounted.container.querySelector('.jp-ChurnStudio-violationSummary')?.textContent).toBe(
       'Baseline drift: 1 · Data type: 1'
     );
 
     // The drifted feature is charted first, before the feature with a type violation.
-    const select = container.querySelector('.jp-ChurnStudio-featurePicker select') as HTMLSelectElement;
+    const select = mounted.container.querySelector('.jp-ChurnStudio-featurePicker select') as HTMLSelectElement;
     expect(select.value).toBe('Day Mins');
     expect(Array.from(select.options).map(option => option.textContent)).toEqual([
       'Day Mins (issue found)',
@@ -151,59 +132,59 @@ describe('EndpointMonitoringView', () => {
       'Current'
     ]);
 
-    await click(container.querySelector('.jp-ChurnStudio-executionLinks button'));
+    await click(mounted.container.querySelector('.jp-ChurnStudio-executionLinks button'));
     expect(opened).toEqual(['churn-job-1-aws-training-job']);
   });
 
   it('charts the feature of a clicked violation', async () => {
     await render(<EndpointMonitoringView endpointName="churn-endpoint" trans={trans} source={sourceWithHistory()} />);
-    await click(container.querySelector('tr[data-execution-key="job-10"]'));
+    await click(mounted.container.querySelector('tr[data-execution-key="job-10"]'));
 
-    await click(container.querySelector('tr[data-feature-name="Churn"] button'));
+    await click(mounted.container.querySelector('tr[data-feature-name="Churn"] button'));
 
     // Churn is missing from the window's statistics, so only its baseline is drawn.
-    const figure = container.querySelector('.jp-ChurnStudio-distribution');
+    const figure = mounted.container.querySelector('.jp-ChurnStudio-distribution');
     expect(figure?.getAttribute('data-feature-name')).toBe('Churn');
     const spec = renderChart.mock.calls[renderChart.mock.calls.length - 1][1];
     expect(spec.data.values.map((row: { side: string; lower: number }) => `${row.side} ${row.lower}`)).toEqual([
       'Baseline 0',
       'Baseline 0.5'
     ]);
-    const absent = container.querySelector('.jp-ChurnStudio-featureStatistics tbody tr td:nth-child(3)');
+    const absent = mounted.container.querySelector('.jp-ChurnStudio-featureStatistics tbody tr td:nth-child(3)');
     expect(absent?.textContent).toBe('absent');
   });
 
   it('shows a failed execution reason in the report', async () => {
     await render(<EndpointMonitoringView endpointName="churn-endpoint" trans={trans} source={sourceWithHistory()} />);
 
-    await click(container.querySelector('tr[data-execution-key="job-9"]'));
+    await click(mounted.container.querySelector('tr[data-execution-key="job-9"]'));
 
-    expect(container.querySelector('.jp-ChurnStudio-failureReason')?.textContent).toBe('Job inputs had no data');
+    expect(mounted.container.querySelector('.jp-ChurnStudio-failureReason')?.textContent).toBe('Job inputs had no data');
     // job-9 has no report on the fake server, so its error shows inline.
-    expect(container.querySelector('.jp-ChurnStudio-executionReport [role="alert"]')?.textContent).toContain(
+    expect(mounted.container.querySelector('.jp-ChurnStudio-executionReport [role="alert"]')?.textContent).toContain(
       'Execution "job-9" not found'
     );
   });
 
   it('deletes a schedule only after confirmation', async () => {
     const source = sourceWithHistory();
-    const answers = [false, true];
-    const asked: string[] = [];
+    const confirmReplies = [false, true];
+    const confirmRequests: string[] = [];
     const confirmDelete = async (name: string): Promise<boolean> => {
-      asked.push(name);
-      return answers.shift() ?? false;
+      confirmRequests.push(name);
+      return confirmReplies.shift() ?? false;
     };
     await render(
       <EndpointMonitoringView endpointName="churn-endpoint" trans={trans} source={source} confirmDelete={confirmDelete} />
     );
     const deleteButton = (): Element | null =>
-      container.querySelector('tr[data-schedule-name="churn-schedule"] .jp-mod-warn');
+      mounted.container.querySelector('tr[data-schedule-name="churn-schedule"] .jp-mod-warn');
 
     await click(deleteButton());
     expect(source.calls).not.toContain('deleteSchedule churn-schedule');
 
     await click(deleteButton());
-    expect(asked).toEqual(['churn-schedule', 'churn-schedule']);
+    expect(confirmRequests).toEqual(['churn-schedule', 'churn-schedule']);
     expect(source.calls).toContain('deleteSchedule churn-schedule');
   });
 
@@ -214,7 +195,7 @@ describe('EndpointMonitoringView', () => {
 
     await render(<EndpointMonitoringView endpointName="gone" trans={trans} source={source} />);
 
-    const alerts = Array.from(container.querySelectorAll('[role="alert"]')).map(alert => alert.textContent);
+    const alerts = Array.from(mounted.container.querySelectorAll('[role="alert"]')).map(alert => alert.textContent);
     expect(alerts).toEqual([
       'Loading the monitoring schedules failed: Endpoint "gone" not found',
       'Loading the monitoring executions failed: Endpoint "gone" not found'
@@ -226,11 +207,11 @@ describe('EndpointMonitoringView', () => {
     source.schedules = [[]];
 
     await render(<EndpointMonitoringView endpointName="churn-endpoint" trans={trans} source={source} />);
-    expect(container.textContent).toContain('This endpoint has no monitoring schedule.');
+    expect(mounted.container.textContent).toContain('This endpoint has no monitoring schedule.');
 
     await click(
-      Array.from(container.querySelectorAll('button')).find(button => button.textContent === 'Create schedule') ?? null
+      Array.from(mounted.container.querySelectorAll('button')).find(button => button.textContent === 'Create schedule') ?? null
     );
-    expect(container.querySelector('form.jp-ChurnStudio-scheduleForm')).not.toBeNull();
+    expect(mounted.container.querySelector('form.jp-ChurnStudio-scheduleForm')).not.toBeNull();
   });
 });

@@ -327,7 +327,8 @@ describe('TrialComponentListModel export', () => {
 
     expect((await rows).length).toBe(250);
     expect(progress).toEqual([100, 200, 250]);
-    expect(source.queries.every(query => query.limit === 100 && query.sort === 'DisplayName')).toBe(true);
+    expect(source.queries.every(query => query.limit === 100)).toBe(true);
+    expect(source.queries.every(query => query.sort === 'DisplayName')).toBe(true);
   });
 });
 

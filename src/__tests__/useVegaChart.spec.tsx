@@ -5,10 +5,10 @@
 // tests check what the hook hands to the renderer and what it does with the result.
 import * as React from 'react';
 import { act } from 'react';
-import { createRoot, Root } from 'react-dom/client';
 
 import { VegaLiteSpec } from '../chart/chartSpec';
 import { useVegaChart } from '../chart/useVegaChart';
+import { mountRootPerTest } from './mountedRoot';
 
 jest.mock('../chart/chartRenderer', () => ({
   renderChart: jest.fn()
@@ -16,8 +16,6 @@ jest.mock('../chart/chartRenderer', () => ({
 
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const { renderChart } = require('../chart/chartRenderer') as { renderChart: jest.Mock };
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 function Chart(props: { spec: VegaLiteSpec | null; isLight: boolean }): JSX.Element {
   const { container, error } = useVegaChart(
@@ -33,28 +31,11 @@ function Chart(props: { spec: VegaLiteSpec | null; isLight: boolean }): JSX.Elem
   );
 }
 
-let host: HTMLDivElement;
-let root: Root;
-
-async function render(element: React.ReactElement): Promise<void> {
-  await act(async () => {
-    root.render(element);
-  });
-  await act(async () => {
-    await new Promise(resolve => setTimeout(resolve, 0));
-  });
-}
-
 describe('useVegaChart', () => {
+  const mounted = mountRootPerTest();
+  const render = mounted.render;
   beforeEach(() => {
-    host = document.createElement('div');
-    document.body.appendChild(host);
-    root = createRoot(host);
     renderChart.mockReset();
-  });
-  afterEach(() => {
-    act(() => root.unmount());
-    host.remove();
   });
 
   it('renders spec with theme config', async () => {
@@ -65,7 +46,7 @@ describe('useVegaChart', () => {
 
     expect(renderChart).toHaveBeenCalledTimes(1);
     const [element, spec, isLight] = renderChart.mock.calls[0];
-    expect(element).toBe(host.querySelector('.canvas'));
+    expect(element).toBe(mounted.container.querySelector('.canvas'));
     expect(spec.mark).toBe('bar');
     expect(spec.config.background).toBe('#111111');
     expect(isLight).toBe(false);
@@ -77,7 +58,7 @@ describe('useVegaChart', () => {
 
     await render(<Chart spec={{ mark: 'nope' }} isLight />);
 
-    expect(host.querySelector('.error')?.textContent).toBe('Invalid spec: unknown mark');
+    expect(mounted.container.querySelector('.error')?.textContent).toBe('Invalid spec: unknown mark');
   });
 
   it('finalizes previous drawing on redraw', async () => {
@@ -90,14 +71,14 @@ describe('useVegaChart', () => {
 
     expect(first).toHaveBeenCalledTimes(1);
     expect(second).not.toHaveBeenCalled();
-    act(() => root.render(<></>));
+    act(() => mounted.root.render(<></>));
     expect(second).toHaveBeenCalledTimes(1);
   });
 
   it('clears container for null spec', async () => {
     renderChart.mockResolvedValue({ finalize: jest.fn() });
     await render(<Chart spec={null} isLight />);
-    const canvas = host.querySelector('.canvas')!;
+    const canvas = mounted.container.querySelector('.canvas')!;
     canvas.appendChild(document.createElement('svg'));
 
     await render(<Chart spec={null} isLight={false} />);

@@ -17,8 +17,6 @@ export interface IDeployFormProps {
 export function DeployForm(props: IDeployFormProps): JSX.Element {
   const { model, trans } = props;
   const nameError = model.checkingNames ? null : model.nameError;
-  const countError = model.instanceCountError;
-  const samplingError = model.samplingError;
 
   return (
     <div className="jp-ChurnStudio-deployForm">
@@ -49,11 +47,11 @@ export function DeployForm(props: IDeployFormProps): JSX.Element {
         >
           {model.checkingNames
             ? trans.__('Checking existing endpoint names…')
-            : nameError ?? trans.__('Letters, digits and hyphens; at most 63 characters.')}
+            : nameError ?? trans.__('Letters, digits and hyphens, at most 63 characters.')}
         </span>
         {model.namesError && (
           <span className="jp-ChurnStudio-fieldMessage">
-            {trans.__('Existing names could not be loaded (%1); the server checks the name on OK.', model.namesError)}
+            {trans.__('Failed to load existing names (%1). The server checks the name on OK.', model.namesError)}
           </span>
         )}
       </label>
@@ -73,20 +71,15 @@ export function DeployForm(props: IDeployFormProps): JSX.Element {
         </select>
       </label>
 
-      <label className="jp-ChurnStudio-field">
-        <span>{trans.__('Instance count')}</span>
-        <input
-          className="jp-mod-styled jp-ChurnStudio-instanceCount"
-          type="number"
-          min={1}
-          value={model.instanceCountText}
-          aria-invalid={countError !== null}
-          onChange={event => (model.instanceCountText = event.target.value)}
-        />
-        <span className="jp-ChurnStudio-fieldMessage" role={countError ? 'alert' : undefined}>
-          {countError ?? trans.__('Recorded in the endpoint config; the local backend serves with one process.')}
-        </span>
-      </label>
+      <NumberField
+        label={trans.__('Instance count')}
+        className="jp-ChurnStudio-instanceCount"
+        min={1}
+        value={model.instanceCountText}
+        error={model.instanceCountError}
+        hint={trans.__('Recorded in the endpoint config. The local backend serves with one process.')}
+        onChange={value => (model.instanceCountText = value)}
+      />
 
       <label className="jp-ChurnStudio-checkboxField">
         <input
@@ -98,22 +91,52 @@ export function DeployForm(props: IDeployFormProps): JSX.Element {
         <span>{trans.__('Capture requests and responses (data capture)')}</span>
       </label>
 
-      <label className="jp-ChurnStudio-field">
-        <span>{trans.__('Sampling percentage')}</span>
-        <input
-          className="jp-mod-styled jp-ChurnStudio-samplingPercentage"
-          type="number"
-          min={0}
-          max={100}
-          disabled={!model.captureEnabled}
-          value={model.samplingText}
-          aria-invalid={samplingError !== null}
-          onChange={event => (model.samplingText = event.target.value)}
-        />
-        <span className="jp-ChurnStudio-fieldMessage" role={samplingError ? 'alert' : undefined}>
-          {samplingError ?? ''}
-        </span>
-      </label>
+      <NumberField
+        label={trans.__('Sampling percentage')}
+        className="jp-ChurnStudio-samplingPercentage"
+        min={0}
+        max={100}
+        disabled={!model.captureEnabled}
+        value={model.samplingText}
+        error={model.samplingError}
+        hint=""
+        onChange={value => (model.samplingText = value)}
+      />
     </div>
+  );
+}
+
+/**
+ * Renders a labelled number input with its error, or its hint while the value is valid.
+ */
+function NumberField(props: {
+  label: string;
+  className: string;
+  min: number;
+  max?: number;
+  disabled?: boolean;
+  value: string;
+  error: string | null;
+  hint: string;
+  onChange: (value: string) => void;
+}): JSX.Element {
+  const { error } = props;
+  return (
+    <label className="jp-ChurnStudio-field">
+      <span>{props.label}</span>
+      <input
+        className={`jp-mod-styled ${props.className}`}
+        type="number"
+        min={props.min}
+        max={props.max}
+        disabled={props.disabled}
+        value={props.value}
+        aria-invalid={error !== null}
+        onChange={event => props.onChange(event.target.value)}
+      />
+      <span className="jp-ChurnStudio-fieldMessage" role={error ? 'alert' : undefined}>
+        {error ?? props.hint}
+      </span>
+    </label>
   );
 }

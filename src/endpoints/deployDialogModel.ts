@@ -5,7 +5,7 @@ import { endpointNameProblem, suggestEndpointName } from './endpointName';
 import { IDeployRequest } from './endpointsApi';
 
 /**
- * The instance types that the Deploy model dialog offers; ml.m5.xlarge is the default.
+ * The instance types that the Deploy model dialog offers, with ml.m5.xlarge as the default.
  */
 export const INSTANCE_TYPES = [
   'ml.t2.medium',
@@ -22,21 +22,21 @@ export const DEFAULT_INSTANCE_TYPE = 'ml.m5.xlarge';
 /**
  * The fields of the Deploy model dialog and their checks.
  *
- * The taken names arrive after the dialog opens, so the name is checked again when they do.
+ * The existing names arrive after the dialog opens, so the name is checked again when they do.
  */
 export class DeployDialogModel {
   constructor(options: DeployDialogModel.IOptions) {
     this.trialComponentName = options.trialComponentName;
     this._modelUri = options.modelUri ?? null;
     this._trans = options.trans;
-    this._takenNames = options.takenNames ?? [];
-    this._name = suggestEndpointName(options.trialComponentName, this._takenNames);
+    this._existingNames = options.existingNames ?? [];
+    this._name = suggestEndpointName(options.trialComponentName, this._existingNames);
   }
 
   readonly trialComponentName: string;
 
   /**
-   * The model artifact to deploy, shown for reference; null until it is known.
+   * The model artifact to deploy, shown for reference, or null until it is known.
    */
   get modelUri(): string | null {
     return this._modelUri;
@@ -100,7 +100,7 @@ export class DeployDialogModel {
   }
 
   /**
-   * Whether the existing endpoint names are still loading; the name cannot be checked until then.
+   * Whether the existing endpoint names are still loading. The name cannot be checked until then.
    */
   get checkingNames(): boolean {
     return this._checkingNames;
@@ -110,9 +110,9 @@ export class DeployDialogModel {
    * Records the names of the existing endpoints. A name the user has not edited is replaced
    * by a free suggestion.
    */
-  setTakenNames(names: string[]): void {
-    const suggested = suggestEndpointName(this.trialComponentName, this._takenNames);
-    this._takenNames = names;
+  setExistingNames(names: string[]): void {
+    const suggested = suggestEndpointName(this.trialComponentName, this._existingNames);
+    this._existingNames = names;
     this._checkingNames = false;
     if (this._name === suggested) {
       this._name = suggestEndpointName(this.trialComponentName, names);
@@ -121,9 +121,9 @@ export class DeployDialogModel {
   }
 
   /**
-   * Records that the existing names could not be loaded; the server still rejects a taken name.
+   * Records that loading the existing names failed. The server still rejects an existing name.
    */
-  setTakenNamesFailed(message: string): void {
+  setExistingNamesFailed(message: string): void {
     this._checkingNames = false;
     this._namesError = message;
     this._changed.emit();
@@ -134,7 +134,7 @@ export class DeployDialogModel {
   }
 
   get nameError(): string | null {
-    return endpointNameProblem(this._name, this._takenNames, this._trans);
+    return endpointNameProblem(this._name, this._existingNames, this._trans);
   }
 
   get instanceCountError(): string | null {
@@ -183,7 +183,7 @@ export class DeployDialogModel {
 
   private _trans: TranslationBundle;
   private _modelUri: string | null;
-  private _takenNames: string[];
+  private _existingNames: string[];
   private _checkingNames = true;
   private _namesError: string | null = null;
   private _name: string;
@@ -199,6 +199,6 @@ export namespace DeployDialogModel {
     trialComponentName: string;
     modelUri?: string | null;
     trans: TranslationBundle;
-    takenNames?: string[];
+    existingNames?: string[];
   }
 }

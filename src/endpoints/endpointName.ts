@@ -11,11 +11,11 @@ export const MAX_ENDPOINT_NAME_LENGTH = 63;
 /**
  * Returns why `name` cannot name a new endpoint, or null when it can.
  *
- * `takenNames` are the existing endpoints; SageMaker compares names without case.
+ * `existingNames` are the names of the existing endpoints. SageMaker compares names without case.
  */
 export function endpointNameProblem(
   name: string,
-  takenNames: Iterable<string>,
+  existingNames: Iterable<string>,
   trans: TranslationBundle
 ): string | null {
   if (name.length === 0) {
@@ -23,22 +23,22 @@ export function endpointNameProblem(
   }
   if (name.length > MAX_ENDPOINT_NAME_LENGTH) {
     return trans.__(
-      'The name has %1 characters; use at most %2.',
+      'The name has %1 characters. Use at most %2.',
       name.length,
       MAX_ENDPOINT_NAME_LENGTH
     );
   }
   const bad = name.match(/[^a-zA-Z0-9-]/);
   if (bad) {
-    return trans.__('"%1" is not allowed; use letters, digits and hyphens.', bad[0]);
+    return trans.__('"%1" is an invalid character. Use letters, digits and hyphens.', bad[0]);
   }
   if (!ENDPOINT_NAME_PATTERN.test(name)) {
     return trans.__('Start and end the name with a letter or digit.');
   }
   const lower = name.toLowerCase();
-  for (const taken of takenNames) {
-    if (taken.toLowerCase() === lower) {
-      return trans.__('An endpoint named %1 exists; choose another name.', taken);
+  for (const existingName of existingNames) {
+    if (existingName.toLowerCase() === lower) {
+      return trans.__('An endpoint named %1 already exists. Choose another name.', existingName);
     }
   }
   return null;
@@ -47,20 +47,20 @@ export function endpointNameProblem(
 /**
  * Suggests a free endpoint name from a trial component name, such as `churn-tc-1-endpoint`.
  */
-export function suggestEndpointName(componentName: string, takenNames: Iterable<string>): string {
+export function suggestEndpointName(componentName: string, existingNames: Iterable<string>): string {
   const cleaned = componentName
     .replace(/[^a-zA-Z0-9-]+/g, '-')
     .replace(/-aws-training-job$/, '')
     .replace(/^-+|-+$/g, '');
   const suffix = '-endpoint';
   const base = (cleaned || 'model').slice(0, MAX_ENDPOINT_NAME_LENGTH - suffix.length - 3).replace(/-+$/, '') + suffix;
-  const taken = new Set(Array.from(takenNames, name => name.toLowerCase()));
-  if (!taken.has(base.toLowerCase())) {
+  const existingLower = new Set(Array.from(existingNames, name => name.toLowerCase()));
+  if (!existingLower.has(base.toLowerCase())) {
     return base;
   }
   for (let index = 2; index < 100; index++) {
     const candidate = `${base}-${index}`;
-    if (!taken.has(candidate.toLowerCase())) {
+    if (!existingLower.has(candidate.toLowerCase())) {
       return candidate;
     }
   }

@@ -168,7 +168,7 @@ export class MonitoringWatcher implements IDisposable {
   // Endpoints polled at least once; their later executions count as new.
   private _seenEndpoints = new Set<string>();
   // Keys of the executions that have ended. `_pollEndpoint` reports only a key it adds here, so
-  // each execution is reported at most once.
+  // this watcher reports each execution at most once.
   private _settled = new Set<string>();
 }
 

@@ -9,6 +9,7 @@ import { CommandIDs } from '../details/commandIds';
 import { DetailsModel } from '../details/detailsModel';
 import { DetailsPanel } from '../details/DetailsPanel';
 import { experimentsIcon } from '../icons';
+import { activateOpenWidget } from '../widgets/mainArea';
 import { shortenMiddle } from '../widgets/TruncatedName';
 
 /**
@@ -74,13 +75,11 @@ export const detailsPlugin: JupyterFrontEndPlugin<void> = {
       execute: async args => {
         const name = typeof args.name === 'string' ? args.name : '';
         if (!name) {
-          throw new Error(trans.__('Open in Trial Details needs the name of a trial component.'));
+          throw new Error(trans.__('Missing trial component name. Pass `name` to Open in Trial Details.'));
         }
 
         const id = `churn-studio-details-${name}`;
-        const open = Array.from(app.shell.widgets('main')).find(widget => widget.id === id);
-        if (open) {
-          app.shell.activateById(id);
+        if (activateOpenWidget(app.shell, id)) {
           return id;
         }
 

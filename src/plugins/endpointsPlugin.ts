@@ -20,10 +20,11 @@ import { endpointsIcon } from '../endpoints/endpointsIcon';
 import { EndpointsListModel } from '../endpoints/endpointsListModel';
 import { EndpointsPanel } from '../endpoints/EndpointsPanel';
 import { modelArtifactUri } from '../list/deploy';
+import { activateOpenWidget } from '../widgets/mainArea';
 import { shortenMiddle } from '../widgets/TruncatedName';
 
 /**
- * The rank of the Endpoints sidebar; the Experiments sidebar has 600.
+ * The rank of the Endpoints sidebar, just below the Experiments sidebar at rank 600.
  */
 const SIDEBAR_RANK = 610;
 
@@ -93,12 +94,12 @@ export const endpointsPlugin: JupyterFrontEndPlugin<void> = {
       execute: async args => {
         const name = (args.name as string | undefined) ?? Private.hitEndpointName(app);
         if (!name) {
-          throw new Error(trans.__('Open Endpoint Details needs the name of an endpoint.'));
+          throw new Error(
+            trans.__('Missing endpoint name. Pass `name` or open the context menu of an endpoint.')
+          );
         }
         const id = `churn-studio-endpoint-${name}`;
-        const open = Array.from(app.shell.widgets('main')).find(widget => widget.id === id);
-        if (open) {
-          app.shell.activateById(id);
+        if (activateOpenWidget(app.shell, id)) {
           return id;
         }
 
@@ -156,7 +157,7 @@ export const endpointsPlugin: JupyterFrontEndPlugin<void> = {
         if (!name) {
           return;
         }
-        const request = await Private.askDeployRequest(api, endpointsApi, name, args.modelUri as string | undefined, trans);
+        const request = await Private.promptDeployRequest(api, endpointsApi, name, args.modelUri as string | undefined, trans);
         if (request) {
           await Private.deploy(endpointsApi, request, list, trans);
         }
@@ -188,7 +189,7 @@ namespace Private {
    * The dialog accepts Enter even while OK is disabled, so an invalid accept opens it again
    * with the same fields.
    */
-  export async function askDeployRequest(
+  export async function promptDeployRequest(
     api: ChurnStudioApi,
     endpointsApi: EndpointsApi,
     componentName: string,
@@ -198,8 +199,8 @@ namespace Private {
     const model = new DeployDialogModel({ trialComponentName: componentName, modelUri, trans });
     endpointsApi
       .listEndpoints()
-      .then(endpoints => model.setTakenNames(endpoints.map(endpoint => endpoint.name)))
-      .catch(error => model.setTakenNamesFailed((error as Error).message));
+      .then(endpoints => model.setExistingNames(endpoints.map(endpoint => endpoint.name)))
+      .catch(error => model.setExistingNamesFailed((error as Error).message));
     if (!modelUri) {
       api
         .getTrialComponentArtifacts(componentName)

@@ -320,7 +320,7 @@ def test_create_schedule_from_baseline_job(sagemaker):
     assert schedule["baseline"]["baseliningJobName"] == "baseline-job"
 
 
-def test_create_schedule_needs_baseline_job_on_aws(sagemaker):
+def test_aws_schedule_requires_baseline_job(sagemaker):
     client, stubber = sagemaker
     stubber.add_response("describe_endpoint", endpoint_description(), {"EndpointName": ENDPOINT})
     service = MonitoringService(client, "aws")

@@ -27,7 +27,7 @@ WAIT_TIMEOUT_SECONDS = 30.0
 
 
 def training_request() -> dict:
-    """A short algorithm-mode XGBoost job on the tour's channels."""
+    """Build the request of a short algorithm-mode XGBoost job on the tour's channels."""
     return {
         "TrainingJobName": JOB_NAME,
         "RoleArn": ROLE_ARN,
@@ -87,7 +87,7 @@ def create_config(sm, name: str, model_name: str, capture: dict | None = None) -
 
 def wait_for_status(sm, name: str, done=("InService", "Failed"),
                     timeout: float = WAIT_TIMEOUT_SECONDS) -> dict:
-    """Poll DescribeEndpoint until its status is in ``done``; fail after ``timeout`` seconds."""
+    """Poll DescribeEndpoint until its status is in ``done``, and fail after ``timeout`` seconds."""
     deadline = time.monotonic() + timeout
     while True:
         description = sm.describe_endpoint(EndpointName=name)
@@ -100,7 +100,7 @@ def wait_for_status(sm, name: str, done=("InService", "Failed"),
 
 
 def wait_for_training(sm, name: str, timeout: float = 60.0) -> dict:
-    """Poll DescribeTrainingJob until the job ends; fail after ``timeout`` seconds."""
+    """Poll DescribeTrainingJob until the job ends, and fail after ``timeout`` seconds."""
     deadline = time.monotonic() + timeout
     while True:
         description = sm.describe_training_job(TrainingJobName=name)
@@ -118,7 +118,9 @@ def direct_predictions(booster, rows: list[str]) -> np.ndarray:
     return booster.inplace_predict(matrix)
 
 
-def wait_until(condition, awaited: str, timeout: float = WAIT_TIMEOUT_SECONDS):
+def wait_until(condition, awaited: str, timeout: float = WAIT_TIMEOUT_SECONDS,
+               poll_seconds: float = 0.02):
+    """Poll ``condition()`` until it returns a true value, and fail after ``timeout`` seconds."""
     deadline = time.monotonic() + timeout
     while True:
         value = condition()
@@ -126,7 +128,7 @@ def wait_until(condition, awaited: str, timeout: float = WAIT_TIMEOUT_SECONDS):
             return value
         if time.monotonic() > deadline:
             pytest.fail(f"Timed out after {timeout} s waiting for {awaited}")
-        time.sleep(0.02)
+        time.sleep(poll_seconds)
 
 
 def endpoint_row(home, name: str):

@@ -124,7 +124,7 @@ def test_invalid_header_member_is_client_error(runtime, endpoint, test_rows, mem
 
 
 @pytest.mark.parametrize("member", ["ContentType", "Accept", "CustomAttributes"])
-def test_line_break_in_header_is_client_error(runtime, endpoint, test_rows, model, member):
+def test_header_line_break_is_client_error(runtime, endpoint, test_rows, model, member):
     request = {"EndpointName": ENDPOINT, "Body": test_rows[1], "ContentType": "text/csv",
                member: "text/csv\r\nX-Injected: 1"}
 

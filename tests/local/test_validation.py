@@ -141,7 +141,7 @@ def test_format_single_problem():
     [
         # Tag values: Unicode letters, separators and digits, as SageMaker's Java pattern allows.
         (r"^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$", "Grüße 東京 ٣", True),
-        # \p{Z} holds space separators only: a tab or a newline is not one.
+        # \p{Z} matches Unicode separators (Zs, Zl, Zp), and a tab is a control character (Cc).
         (r"^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$", "a\tb", False),
         (r"^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$", "a#b", False),
         # A class outside brackets gets brackets of its own.

@@ -67,7 +67,7 @@ def test_b1_buckets(b1, name, width, counts):
     assert kll["buckets"][0]["upper_bound"] - kll["buckets"][0]["lower_bound"] == pytest.approx(width)
 
 
-def test_b1_sketches_hold_values_in_input_order(b1):
+def test_b1_sketches_keep_input_order(b1):
     features = features_by_name(read_json(b1 / "statistics.json"))
 
     def sketch(name):
@@ -145,7 +145,7 @@ def test_files_use_jackson_layout(b1):
     assert '"k" : 2048.0' in text
 
 
-def test_csv_without_header_names_columns_like_spark(tmp_path):
+def test_headerless_csv_gets_spark_column_names(tmp_path):
     body = B1_CSV.split("\n", 1)[1]
     output = run_baseline_csv(tmp_path, body, header=False)
 

@@ -54,7 +54,7 @@ def test_baseline_without_header_ignores_utf8_bom(tmp_path):
     assert first["inferred_type"] == "Integral"
 
 
-def test_baseline_not_utf8_names_file_and_fix(tmp_path):
+def test_non_utf8_baseline_error_names_file(tmp_path):
     result, _ = _run_csv_bytes(tmp_path, b"Plan,Churn\ncaf\xe9,1\n")
 
     assert result.status == "Failed"
@@ -112,7 +112,7 @@ def test_malformed_record_is_skipped(tmp_path, baseline, case):
     assert read_json(output / "statistics.json")["dataset"]["item_count"] == 5
 
 
-def test_capture_file_with_bom_keeps_first_record(tmp_path, baseline):
+def test_capture_bom_keeps_first_record(tmp_path, baseline):
     result, output = _monitor(tmp_path, baseline, prefix="\ufeff")
 
     assert result.status == "CompletedWithViolations", result.failure_reason

@@ -168,7 +168,7 @@ def tour_test_inputs() -> list[str]:
     return [line.split(",", 1)[1] for line in shipped_tour_file("test-dataset.csv").read_text().splitlines()]
 
 
-def test_w3_corrupted_row_gives_60_type_violations(tmp_path, tour_baseline):
+def test_w3_corrupted_row_type_violations(tmp_path, tour_baseline):
     corrupted = shipped_tour_file("test_sample.csv").read_text().splitlines()[0]
     assert corrupted.startswith("186,0.1,137.8,")
     inputs = [corrupted] + tour_test_inputs()[:59]
@@ -363,7 +363,7 @@ def test_statistics_without_constraints_find_drift(tmp_path, b1):
     assert checks_of(result.violations) == [("Day Mins", "baseline_drift_check")]
 
 
-def test_window_filters_by_inference_time_in_one_file(tmp_path, b1):
+def test_inference_time_filters_within_file(tmp_path, b1):
     capture = tmp_path / "capture"
     path = capture / "monitor-endpoint" / "AllTraffic" / "2026" / "12" / "04" / "10" / "mixed.jsonl"
     path.parent.mkdir(parents=True)
@@ -472,7 +472,7 @@ def test_base64_payload_is_decoded(tmp_path, b1):
     assert features["Account Length"]["numerical_statistics"]["sum"] == 105
 
 
-def test_reads_files_of_the_endpoint_capture_writer(tmp_path, b1):
+def test_reads_endpoint_capture_writer_files(tmp_path, b1):
     capture = tmp_path / "capture"
     settings = CaptureSettings(folder=capture / "monitor-endpoint" / "AllTraffic", sampling_percentage=100,
                                capture_input=True, capture_output=True,
@@ -540,7 +540,7 @@ def test_module_entry_point_reports_violations(tmp_path, b1, w1_capture):
     assert (tmp_path / "message").read_text() == message
 
 
-def test_module_entry_point_fails_on_empty_window(tmp_path, b1):
+def test_entry_point_fails_on_empty_window(tmp_path, b1):
     capture = tmp_path / "capture"
     capture.mkdir()
     completed = run_module(monitoring_environment(capture, tmp_path / "report", b1), tmp_path)

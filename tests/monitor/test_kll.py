@@ -47,7 +47,7 @@ def test_k1_buckets_through_sketch():
     assert buckets[9]["upper_bound"] == 2051.0
 
 
-def test_up_to_2050_values_kept_in_input_order():
+def test_2050_values_keep_input_order():
     values = np.random.default_rng(3).normal(size=2050)
     sketch = KllSketch()
     sketch.update(values)
@@ -116,7 +116,7 @@ def test_odd_level_keeps_last_inserted_item():
     assert sketch.levels[1].tolist() == [1.0, 5.0]
 
 
-def test_rank_error_stays_small_for_many_values():
+def test_rank_error_small_for_many_values():
     values = np.random.default_rng(5).uniform(0, 1, 200_000)
     sketch = KllSketch()
     sketch.update(values)

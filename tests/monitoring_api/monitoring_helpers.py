@@ -21,7 +21,7 @@ def schedule_config(
     constraints: str = CONSTRAINTS_URI,
     **schedule_extra,
 ) -> dict:
-    """A DataQuality MonitoringScheduleConfig shaped like DefaultModelMonitor's."""
+    """Build a DataQuality MonitoringScheduleConfig shaped like DefaultModelMonitor's."""
     return {
         "ScheduleConfig": {"ScheduleExpression": expression, **schedule_extra},
         "MonitoringJobDefinition": {
@@ -59,6 +59,22 @@ def schedule_config(
         "MonitoringType": "DataQuality",
     }
 
+def schedule_create_body(schedule_name: str, **changes) -> dict:
+    """Build the REST body that creates an hourly schedule, with ``changes`` applied.
+
+    A change to None drops that field from the body.
+    """
+    body = {
+        "endpointName": ENDPOINT,
+        "scheduleName": schedule_name,
+        "scheduleExpression": "hourly",
+        "statisticsUri": STATISTICS_URI,
+        "constraintsUri": CONSTRAINTS_URI,
+    }
+    body.update(changes)
+    return {key: value for key, value in body.items() if value is not None}
+
+
 BASELINE_DATASET_URI = f"s3://{BUCKET}/xgboost-churn/baselining/data"
 
 
@@ -68,7 +84,7 @@ def baseline_job_request(
     output_uri: str = BASELINE_URI,
     image: str = ANALYZER_IMAGE,
 ) -> dict:
-    """A CreateProcessingJob request shaped like DefaultModelMonitor.suggest_baseline's."""
+    """Build a CreateProcessingJob request shaped like DefaultModelMonitor.suggest_baseline's."""
     return {
         "ProcessingJobName": name,
         "RoleArn": ROLE_ARN,
@@ -109,7 +125,7 @@ def baseline_job_request(
 
 
 def wait_for_job(sm, name: str, timeout: float = 60.0) -> dict:
-    """Poll DescribeProcessingJob until the job ends; fail after ``timeout`` seconds."""
+    """Poll DescribeProcessingJob until the job ends, and fail after ``timeout`` seconds."""
     deadline = time.monotonic() + timeout
     while True:
         description = sm.describe_processing_job(ProcessingJobName=name)

@@ -27,7 +27,7 @@ def test_run_due_home_is_file_rejected(tmp_path, capsys):
     assert not_a_folder.read_text() == "not a studio home"
 
 
-def test_run_due_empty_default_home_runs_nothing(tmp_path, capsys, monkeypatch):
+def test_run_due_empty_default_home(tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("CHURN_STUDIO_HOME", str(tmp_path / "fresh-home"))
 
     code = main(["monitor", "run-due"])

@@ -26,7 +26,7 @@ def test_step_past_midnight_runs_daily():
     assert schedule.window(at(23)) == (at(23, day=3), at(23))
 
 
-def test_uneven_step_windows_cover_each_hour_once():
+def test_uneven_windows_cover_each_hour():
     schedule = cron.parse("cron(0 0/5 ? * * *)")
     runs = [at(0)] + [at(hour, day=4) for hour in (5, 10, 15, 20)] + [at(0, day=5)]
 

@@ -4,7 +4,7 @@ import asyncio
 import json
 
 import pytest
-from monitoring_helpers import CONSTRAINTS_URI, ENDPOINT, STATISTICS_URI
+from monitoring_helpers import CONSTRAINTS_URI, STATISTICS_URI, schedule_create_body
 
 from churn_studio_ext.local.objects import ObjectStore
 
@@ -38,15 +38,8 @@ async def _ended_execution(jp_fetch, job_name):
 
 
 async def _run_once(jp_fetch):
-    body = {
-        "endpointName": ENDPOINT,
-        "scheduleName": SCHEDULE,
-        "scheduleExpression": "hourly",
-        "statisticsUri": STATISTICS_URI,
-        "constraintsUri": CONSTRAINTS_URI,
-    }
     created = await jp_fetch("churn-studio", "api", "monitoring-schedules", method="POST",
-                             body=json.dumps(body))
+                             body=json.dumps(schedule_create_body(SCHEDULE)))
     assert created.code == 201
     run = await jp_fetch("churn-studio", "api", "monitoring-schedules", SCHEDULE, "run",
                          method="POST", body="{}")

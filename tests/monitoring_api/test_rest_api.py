@@ -16,6 +16,7 @@ from monitoring_helpers import (
     STATISTICS_URI,
     baseline_job_request,
     schedule_config,
+    schedule_create_body,
     wait_for_job,
 )
 
@@ -35,15 +36,7 @@ def captured_records(home) -> int:
 
 
 def create_body(**changes) -> dict:
-    body = {
-        "endpointName": ENDPOINT,
-        "scheduleName": SCHEDULE,
-        "scheduleExpression": "hourly",
-        "statisticsUri": STATISTICS_URI,
-        "constraintsUri": CONSTRAINTS_URI,
-    }
-    body.update(changes)
-    return {key: value for key, value in body.items() if value is not None}
+    return schedule_create_body(SCHEDULE, **changes)
 
 
 @pytest.fixture

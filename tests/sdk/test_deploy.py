@@ -8,17 +8,20 @@ loaded directly from model.tar.gz), and every request must appear in the capture
 from __future__ import annotations
 
 import json
-import os
-import signal
+import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
 import xgboost
 
-from churn_studio_ext import local, sdk, tour_data
+from churn_studio_ext import sdk, tour_data
 from churn_studio_ext.local.objects import ObjectStore
-from churn_studio_ext.serving.process_identity import server_is_running
 from churn_studio_ext.training import load_model_archive
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "endpoints"))
+
+from endpoint_helpers import direct_predictions, stop_all_servers  # noqa: E402
 
 BUCKET = "sagemaker-studio-local"
 PREFIX = "xgboost-churn"
@@ -56,24 +59,6 @@ def train_small_job(session, num_round=NUM_ROUND) -> sdk.Estimator:
     return estimator
 
 
-def stop_endpoints(home) -> None:
-    """Delete every endpoint of ``home`` and kill any model server still running."""
-    store = local.get_store(home)
-    with store.read() as conn:
-        rows = conn.execute("SELECT * FROM endpoint").fetchall()
-    client = local.client("sagemaker", home=home)
-    for row in rows:
-        try:
-            client.delete_endpoint(EndpointName=row["name"])
-        except client.exceptions.ClientError:
-            pass
-    for row in rows:
-        for pid, token in ((row["server_pid"], row["server_token"]),
-                           (row["pending_server_pid"], row["pending_server_token"])):
-            if server_is_running(pid, token):
-                os.kill(pid, signal.SIGKILL)
-
-
 def captured_records(home, endpoint_name) -> list[dict]:
     records = []
     for stored in ObjectStore(home).list_prefix(f"{CAPTURE_URI}/{endpoint_name}/"):
@@ -86,11 +71,6 @@ def tour_rows() -> list[str]:
     return tour_data.shipped_tour_file("test_sample.csv").read_text().splitlines()
 
 
-def direct_predictions(booster, rows) -> np.ndarray:
-    matrix = np.array([[float(v) for v in row.split(",")] for row in rows], dtype=np.float32)
-    return booster.inplace_predict(matrix)
-
-
 @pytest.fixture(scope="module")
 def trained(tmp_path_factory):
     home = tmp_path_factory.mktemp("deploy") / "home"
@@ -99,7 +79,7 @@ def trained(tmp_path_factory):
     archive = ObjectStore(home).path_for(estimator.model_data)
     yield {"home": home, "session": session, "estimator": estimator,
            "booster": load_model_archive(archive)}
-    stop_endpoints(home)
+    stop_all_servers(home)
 
 
 @pytest.fixture
@@ -114,7 +94,7 @@ def predictor(trained):
         ),
     )
     yield predictor
-    stop_endpoints(trained["home"])
+    stop_all_servers(trained["home"])
 
 
 def test_predictions_equal_booster(trained, predictor):

@@ -9,8 +9,6 @@ break that of Churn: 60 data_type_check violations.
 
 from __future__ import annotations
 
-import time
-
 import pandas as pd
 import pytest
 
@@ -22,10 +20,13 @@ from .test_deploy import (
     CAPTURE_URI,
     PREFIX,
     captured_records,
-    stop_endpoints,
+    stop_all_servers,
     tour_rows,
     train_small_job,
 )
+
+# test_deploy puts tests/endpoints on sys.path, so its helpers import by module name.
+from endpoint_helpers import wait_until  # noqa: E402
 
 BASELINE_DATA = f"s3://{BUCKET}/{PREFIX}/baselining/data"
 BASELINE_RESULTS = f"s3://{BUCKET}/{PREFIX}/baselining/results"
@@ -34,14 +35,8 @@ WAIT_SECONDS = 120
 
 
 def wait_for(condition, description, timeout=WAIT_SECONDS):
-    deadline = time.monotonic() + timeout
-    while True:
-        value = condition()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            pytest.fail(f"Timed out after {timeout} s waiting for {description}")
-        time.sleep(0.1)
+    """Poll ``condition()`` every 0.1 s until it returns a true value and return it."""
+    return wait_until(condition, description, timeout, poll_seconds=0.1)
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +69,7 @@ def monitored(tmp_path_factory):
     )
     yield {"home": home, "session": session, "predictor": predictor, "monitor": monitor,
            "baseline_job": job}
-    stop_endpoints(home)
+    stop_all_servers(home)
 
 
 def test_baseline_writes_statistics_and_constraints(monitored):
@@ -120,7 +115,7 @@ def test_now_schedule_finds_corrupted_row(monitored):
     assert schedule["MonitoringScheduleConfig"]["ScheduleConfig"]["ScheduleExpression"] == "NOW"
     assert schedule["EndpointName"] == endpoint_name
 
-    # The Jupyter server's scheduler starts due executions; without a server, start them here.
+    # Without a Jupyter server no scheduler starts due executions, so the test starts them.
     started = scheduler.run_due(session.home)
     assert [execution.schedule_name for execution in started] == ["churn-monitor-now"]
     (execution,) = wait_for(monitor.list_executions, "the execution of the NOW schedule")

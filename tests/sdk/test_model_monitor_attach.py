@@ -55,7 +55,7 @@ def attached_run(monitored):  # noqa: F811
 
 def test_attach_restores_settings(attached_run):
     creator = attached_run["creator"]
-    # A new session stands for the restarted kernel: nothing is shared with the creator.
+    # A new session plays the restarted kernel, so it shares nothing with the creator.
     session = sdk.StudioSession(backend="local", home=attached_run["home"])
 
     monitor = sdk.DefaultModelMonitor.attach(SCHEDULE, sagemaker_session=session)

@@ -21,7 +21,7 @@ from sdk.test_deploy import (  # noqa: E402
     CAPTURE_URI,
     PREFIX,
     captured_records,
-    stop_endpoints,
+    stop_all_servers,
     tour_rows,
     train_small_job,
 )
@@ -80,7 +80,7 @@ def studio_home(tmp_path_factory):
     (execution,) = wait_for(now_monitor.list_executions, "the NOW execution")
     execution.wait(logs=False, timeout=120)
     yield home
-    stop_endpoints(home)
+    stop_all_servers(home)
 
 
 @pytest.fixture

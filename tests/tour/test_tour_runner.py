@@ -35,7 +35,8 @@ def test_shipped_notebook_is_clean_and_valid():
     notebook = shipped_notebook()
     nbformat.validate(notebook)
     code_cells = [cell for cell in notebook.cells if cell.cell_type == "code"]
-    assert all(cell.outputs == [] and cell.execution_count is None for cell in code_cells)
+    assert all(cell.outputs == [] for cell in code_cells)
+    assert all(cell.execution_count is None for cell in code_cells)
     assert framework_script_path().is_file()
 
 

@@ -10,6 +10,7 @@ from training_job_helpers import (
     TOUR_JOB_NAME,
     TOUR_JOB_ROUNDS,
     direct_training,
+    iteration_series,
     output_shape_problems,
 )
 
@@ -24,21 +25,10 @@ def direct_run():
 
 
 def recorded_series(home, metric_name: str) -> list[float]:
-    metrics = local.client("sagemaker-metrics", home=home)
     job_arn = local.client("sagemaker", home=home).describe_training_job(
         TrainingJobName=TOUR_JOB_NAME
     )["TrainingJobArn"]
-    result = metrics.batch_get_metrics(
-        MetricQueries=[
-            {
-                "MetricName": metric_name,
-                "ResourceArn": job_arn,
-                "MetricStat": "Last",
-                "Period": "IterationNumber",
-                "XAxisType": "IterationNumber",
-            }
-        ]
-    )["MetricQueryResults"][0]
+    result = iteration_series(home, job_arn, metric_name)
     assert result["Status"] == "Complete"
     assert result["XAxisValues"] == list(range(TOUR_JOB_ROUNDS))
     return result["MetricValues"]

@@ -66,7 +66,7 @@ def test_tree_depth_within_max_depth(tour_job):
     assert "StatusDetails" not in item
 
 
-def test_tree_depth_one_fires_at_step_zero(tour_job):
+def test_depth_one_fires_at_step_zero(tour_job):
     item = statuses_by_name(tour_job["description"])["TreeDepthOne"]
     assert item["RuleEvaluationStatus"] == "IssuesFound"
     assert item["StatusDetails"] == (

@@ -10,6 +10,7 @@ from training_job_helpers import (
     ROLE_ARN,
     TRAIN_URI,
     channel,
+    iteration_series,
     output_shape_problems,
     stop_workers,
     wait_for_job,
@@ -115,18 +116,7 @@ def framework_request(
 
 
 def series(home, job_arn: str, metric_name: str) -> list[float]:
-    metrics = local.client("sagemaker-metrics", home=home)
-    result = metrics.batch_get_metrics(
-        MetricQueries=[
-            {
-                "MetricName": metric_name,
-                "ResourceArn": job_arn,
-                "MetricStat": "Last",
-                "Period": "IterationNumber",
-                "XAxisType": "IterationNumber",
-            }
-        ]
-    )["MetricQueryResults"][0]
+    result = iteration_series(home, job_arn, metric_name)
     assert result["XAxisValues"] == list(range(len(result["MetricValues"])))
     return result["MetricValues"]
 

@@ -125,7 +125,7 @@ def test_launcher_that_cannot_start_falls_back(sm, tour_channels, home, monkeypa
     assert worker_log_pid(home, "churn-fallback") == worker_pids(home)[0]
 
 
-def test_stale_code_falls_back_and_ends_launcher(sm, tour_channels, home, monkeypatch):
+def test_stale_code_fallback_ends_launcher(sm, tour_channels, home, monkeypatch):
     run_job(sm, "churn-before-change")
     old_launcher = launcher.launcher_pid(home)
     assert old_launcher is not None

@@ -76,7 +76,7 @@ def job_request(name: str, hyperparameters: dict | None = None, **overrides) -> 
 
 
 def wait_for_job(sm, name: str, timeout: float = WAIT_TIMEOUT_SECONDS) -> dict:
-    """Poll DescribeTrainingJob until the job ends; fail the test after ``timeout`` seconds."""
+    """Poll DescribeTrainingJob until the job ends, and fail the test after ``timeout`` seconds."""
     deadline = time.monotonic() + timeout
     while True:
         description = sm.describe_training_job(TrainingJobName=name)
@@ -91,7 +91,7 @@ def wait_for_job(sm, name: str, timeout: float = WAIT_TIMEOUT_SECONDS) -> dict:
 
 
 def wait_until(condition, awaited: str, timeout: float = WAIT_TIMEOUT_SECONDS):
-    """Poll ``condition()`` until it returns a true value and return it; fail after ``timeout``."""
+    """Poll ``condition()`` until it returns a true value, and fail after ``timeout`` seconds."""
     deadline = time.monotonic() + timeout
     while True:
         value = condition()
@@ -108,6 +108,22 @@ def output_shape_problems(operation_name: str, response: dict) -> str:
     shape = service_model("sagemaker").operation_model(operation_name).output_shape
     report = ParamValidator().validate(body, shape)
     return report.generate_report() if report.has_errors() else ""
+
+
+def iteration_series(home, job_arn: str, metric_name: str) -> dict:
+    """Fetch the job's ``metric_name`` series by iteration through BatchGetMetrics."""
+    metrics = local.client("sagemaker-metrics", home=home)
+    return metrics.batch_get_metrics(
+        MetricQueries=[
+            {
+                "MetricName": metric_name,
+                "ResourceArn": job_arn,
+                "MetricStat": "Last",
+                "Period": "IterationNumber",
+                "XAxisType": "IterationNumber",
+            }
+        ]
+    )["MetricQueryResults"][0]
 
 
 def worker_pids(home) -> list[int]:

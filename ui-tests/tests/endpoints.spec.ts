@@ -5,7 +5,7 @@ import { UI_HOME } from './uiHome';
 
 import { expect, IJupyterLabPageFixture, test } from '@jupyterlab/galata';
 
-// seed_tour.py writes what `churn-studio tour` produced to tour.json; names change every run.
+// seed_tour.py writes what `churn-studio tour` produced to tour.json. The names change every run.
 interface TourFacts {
   experimentName: string;
   best: { trialComponentName: string };
@@ -16,7 +16,7 @@ const TOUR: TourFacts = JSON.parse(fs.readFileSync(path.join(UI_HOME, 'tour.json
 const EXPERIMENTS_PANEL = 'churn-studio-experiments';
 const ENDPOINTS_PANEL = 'churn-studio-endpoints';
 const LIST = '.jp-ChurnStudio-trialComponents';
-// Unique per run, so a left-over endpoint of an aborted run cannot make the name taken.
+// Unique per run, so a left-over endpoint of an aborted run cannot collide with the name.
 const ENDPOINT_NAME = `galata-best-${Date.now()}`;
 // Creating takes a few seconds locally: the model server loads the booster, then records itself.
 const IN_SERVICE_TIMEOUT_MS = 60_000;
@@ -33,14 +33,14 @@ async function deleteEndpointQuietly(page: IJupyterLabPageFixture, name: string)
 
 test.describe('Endpoints', () => {
   test.afterEach(async ({ page }) => {
-    // The test deletes the endpoint itself; this only cleans up after a failure midway.
+    // The test deletes the endpoint itself, so this only cleans up after a failure midway.
     const row = page.locator(`#${ENDPOINTS_PANEL} [data-endpoint-name="${ENDPOINT_NAME}"]`);
     if ((await row.count()) > 0) {
       await deleteEndpointQuietly(page, ENDPOINT_NAME).catch(() => undefined);
     }
   });
 
-  test('deploys the best trial component and invokes it', async ({ page }, testInfo) => {
+  test('deploys and invokes best component', async ({ page }, testInfo) => {
     // The experiment's trial components, as the tour opens them.
     await page.sidebar.openTab(EXPERIMENTS_PANEL);
     await page.locator(`#${EXPERIMENTS_PANEL} [data-experiment-name="${TOUR.experimentName}"]`).click({ button: 'right' });
@@ -59,7 +59,7 @@ test.describe('Endpoints', () => {
 
     await nameInput.fill('bad_name');
     await expect(dialog.locator('#jp-ChurnStudio-endpointNameMessage')).toHaveText(
-      '"_" is not allowed; use letters, digits and hyphens.'
+      '"_" is an invalid character. Use letters, digits and hyphens.'
     );
     await expect(ok).toBeDisabled();
 

@@ -50,9 +50,7 @@ test.describe('Endpoint monitoring', () => {
     expect(endpoint.ok(), `DELETE endpoint ${FACTS.endpointName}: ${endpoint.status()}`).toBe(true);
   });
 
-  test('run a schedule now and see the execution and its violations in the job history', async ({
-    page
-  }, testInfo) => {
+  test('run now reports violations', async ({ page }, testInfo) => {
     await openMonitoringTab(page);
 
     const scheduleRow = page.locator(`${MONITORING} tr[data-schedule-name="${FACTS.scheduleName}"]`);
